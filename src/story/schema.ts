@@ -124,14 +124,15 @@ export const StoryPackSchema = v.pipe(
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
-    const { entities, story } = dataset.value;
+    const pack = dataset.value;
+    const { entities, story } = pack;
     const ids = new Set<string>();
     let aliases = 0;
     entities.forEach((entity, index) => {
       if (ids.has(entity.id)) {
         addIssue({
           message: `repeats the id "${entity.id}"`,
-          path: [pathItem(entities, index, entity)],
+          path: entityPath(pack, index),
         });
       }
       ids.add(entity.id);
@@ -139,33 +140,52 @@ export const StoryPackSchema = v.pipe(
       if (entity.category === 'figure' && !entity.figure) {
         addIssue({
           message: 'is a figure, so it needs a "figure" field',
-          path: [pathItem(entities, index, entity)],
+          path: entityPath(pack, index),
         });
       }
     });
     if (aliases > PACK_LIMITS.aliasesTotal) {
-      addIssue({ message: `have ${aliases} aliases in all; at most ${PACK_LIMITS.aliasesTotal} are allowed` });
+      addIssue({
+        message: `have ${aliases} aliases in all; at most ${PACK_LIMITS.aliasesTotal} are allowed`,
+        path: [keyItem(pack, 'entities')],
+      });
     }
     entities.forEach((entity, index) => {
       for (const related of entity.related) {
         if (!ids.has(related)) {
           addIssue({
             message: `names "${related}" as related, but no entity has that id`,
-            path: [pathItem(entities, index, entity)],
+            path: entityPath(pack, index),
           });
         }
       }
     });
-    for (const id of story.keyFigures) {
+    story.keyFigures.forEach((id, index) => {
       if (!entities.some((entity) => entity.id === id && entity.category === 'figure')) {
-        addIssue({ message: `lists "${id}" as a key figure, but no figure entity has that id` });
+        addIssue({
+          message: `lists "${id}" as a key figure, but no figure entity has that id`,
+          path: [keyItem(pack, 'story'), keyItem(story, 'keyFigures'), indexItem(story.keyFigures, index)],
+        });
       }
-    }
+    });
   }),
 );
 
-function pathItem(input: unknown[], key: number, value: unknown): v.ArrayPathItem {
-  return { type: 'array', origin: 'value', input, key, value };
+// Issues raised by the check above start at the root of the pack, so their paths spell out every
+// step from there (entities[3], story.keyFigures[0]) for the error messages.
+function keyItem<T extends object>(input: T, key: keyof T & string): v.ObjectPathItem {
+  return { type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value: input[key] };
+}
+
+function indexItem(input: readonly unknown[], key: number): v.ArrayPathItem {
+  return { type: 'array', origin: 'value', input, key, value: input[key] };
+}
+
+function entityPath(
+  pack: { entities: readonly unknown[] },
+  index: number,
+): [v.ObjectPathItem, v.ArrayPathItem] {
+  return [keyItem(pack, 'entities'), indexItem(pack.entities, index)];
 }
 
 export type Language = (typeof LANGUAGES)[number];

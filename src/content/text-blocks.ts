@@ -1,0 +1,104 @@
+// Splits a page into blocks of running text: the text nodes a reader sees as one run (a paragraph,
+// a heading, a list item), joined across inline elements such as <a> and <b>, so that a name split
+// by markup ("Li <b>Qiang</b>") is still one name.
+
+/** A run of text nodes and their joined text; starts[i] is where nodes[i] begins in text. */
+export interface TextBlock {
+  nodes: Text[];
+  starts: number[];
+  text: string;
+}
+
+/**
+ * Elements whose text is never highlighted, with their whole subtree:
+ * - form fields and editable regions: a mark would change what the user types into;
+ * - script, style, noscript, template: not text a reader sees;
+ * - code, pre, kbd, samp: literal code and output, where a name is data rather than prose, and
+ *   where syntax highlighters re-tokenise their own markup;
+ * - svg and math: an HTML <mark> inside them is not rendered at all;
+ * - the extension's own UI, and marks already made.
+ */
+export const FORBIDDEN_TAGS = new Set([
+  'INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'BUTTON', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE',
+  'CODE', 'PRE', 'KBD', 'SAMP', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO',
+  'AUDIO', 'HEAD', 'TITLE', 'BACKSTORY-CARD',
+]);
+export const MARK_CLASS = 'backstory-mark';
+
+/** Inline elements: text continues across them. Anything else starts a new block. */
+const INLINE_TAGS = new Set([
+  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'INS', 'DEL', 'LABEL',
+  'MARK', 'Q', 'RUBY', 'RB', 'RT', 'RP', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U',
+  'VAR', 'NOBR', 'STRIKE', 'TT', 'BIG', 'ACRONYM',
+]);
+
+export function isForbidden(element: Element): boolean {
+  if (FORBIDDEN_TAGS.has(element.tagName.toUpperCase())) return true;
+  const editable = element.getAttribute('contenteditable');
+  if (editable !== null && editable.toLowerCase() !== 'false') return true;
+  return element.classList.contains(MARK_CLASS);
+}
+
+function blockOf(node: Node): Node | null {
+  let parent = node.parentNode;
+  while (parent && parent.nodeType === Node.ELEMENT_NODE && INLINE_TAGS.has((parent as Element).tagName.toUpperCase())) {
+    parent = parent.parentNode;
+  }
+  return parent;
+}
+
+/** Is any ancestor of node (up to, not including, root) forbidden? */
+export function insideForbidden(node: Node, root: Node): boolean {
+  for (let element = node.parentElement; element && element !== root; element = element.parentElement) {
+    if (isForbidden(element)) return true;
+  }
+  return false;
+}
+
+/**
+ * Collects the text blocks under root, skipping forbidden subtrees. Calls onBlock for each block
+ * as soon as it is complete, so a caller can stop early or work in chunks.
+ */
+export function collectTextBlocks(root: Node, onBlock: (block: TextBlock) => void): void {
+  const doc = root.ownerDocument ?? (root as Document);
+  // A skipped element (code, an input) between two words separates them too.
+  let skipped = false;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => {
+      if (node.nodeType === Node.ELEMENT_NODE && isForbidden(node as Element)) {
+        skipped = true;
+        return NodeFilter.FILTER_REJECT;
+      }
+      return NodeFilter.FILTER_ACCEPT;
+    },
+  });
+  let nodes: Text[] = [];
+  let starts: number[] = [];
+  let text = '';
+  let block: Node | null = null;
+  const flush = () => {
+    if (nodes.length > 0 && /\S/.test(text)) onBlock({ nodes, starts, text });
+    nodes = [];
+    starts = [];
+    text = '';
+    block = null;
+  };
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType !== Node.TEXT_NODE) {
+      // A line break or an image between two words separates them.
+      if (!INLINE_TAGS.has((node as Element).tagName.toUpperCase())) flush();
+      continue;
+    }
+    const textNode = node as Text;
+    const nodeBlock = blockOf(textNode);
+    if (nodeBlock !== block || skipped) {
+      skipped = false;
+      flush();
+      block = nodeBlock;
+    }
+    nodes.push(textNode);
+    starts.push(text.length);
+    text += textNode.data;
+  }
+  flush();
+}

@@ -1,0 +1,342 @@
+// Turns a story pack into a Matcher. All the work that depends on the pack happens here, once;
+// find() then makes a single left-to-right pass over the tokens of a text.
+//
+// Cost of find(): tokenizing is linear in the text. At each token a trie walk follows the text
+// only while some phrase still agrees with it, so it is bounded by the longest phrase (aliases are
+// at most 120 characters), and each step is one or a few Map lookups whatever the number of
+// aliases. Candidates are then sorted (their number is linear in the text) and checked against a
+// per-token "taken" array. Chinese hits additionally pay for segmenting a capped window around
+// them. Nothing is ever built from alias text except trie keys.
+
+import type { Category, Entity, StoryPack } from '../story/schema';
+import { readPeriod, supports, type PeriodCues, type PeriodMention } from './figure-periods';
+import { HanWordBoundaries } from './han-word-boundaries';
+import { PagePretest } from './page-pretest';
+import { addPhrase, parsePhrase, walkPhrases, type PhraseToken, type TrieNode } from './phrase-trie';
+import { readFigureAt, readHanMonthAt, readYearAt } from './read-figures';
+import { numberSentences } from './sentence-boundaries';
+import {
+  BILATERAL_WORDS,
+  BOTH_PARTIES,
+  FRACTION_PHRASES,
+  LAST_YEAR,
+  MONTHS,
+  THIS_YEAR,
+  TRADE_PARTIES,
+  TRADE_WORDS,
+} from './trade-lexicon';
+import { CYRILLIC_WORD, HAN, JOINED, NUMBER, WORD, tokenizeText, type TokenList } from './tokenize-text';
+import type { Matcher, Mention } from './types';
+
+type Hit =
+  | { type: 'alias'; entity: number; short: boolean }
+  | { type: 'party'; mask: number }
+  | { type: 'trade' }
+  | { type: 'bilateral' }
+  | { type: 'relative-year'; offset: number }
+  | { type: 'month'; month: number }
+  | { type: 'fraction'; value: number };
+
+interface NameCandidate {
+  first: number;
+  last: number;
+  entity: number;
+  short: boolean;
+  /** Characters covered; the longest name wins an overlap. */
+  length: number;
+}
+
+interface FigureCandidate {
+  first: number;
+  last: number;
+  kind: 'money' | 'percent';
+  value: number;
+}
+
+interface StoryFigure {
+  entity: number;
+  value: number;
+  period: PeriodCues;
+}
+
+const ALL_PARTIES = (1 << TRADE_PARTIES.length) - 1;
+/** How many sentences back "bilateral" may look for the two countries. */
+const BILATERAL_REACH = 2;
+
+const compiled = new WeakMap<StoryPack, Matcher>();
+
+export function compileMatcher(pack: StoryPack): Matcher {
+  let matcher = compiled.get(pack);
+  if (!matcher) {
+    matcher = new PackMatcher(pack);
+    compiled.set(pack, matcher);
+  }
+  return matcher;
+}
+
+class PackMatcher implements Matcher {
+  private readonly entities: readonly Entity[];
+  private readonly root: TrieNode<Hit> = {};
+  private readonly pretest = new PagePretest();
+  /** Bit mask of the trade parties each entity is, by entity index. */
+  private readonly partyOf: Uint8Array;
+  private readonly moneyFigures: StoryFigure[] = [];
+  private readonly percentFigures: StoryFigure[] = [];
+  private readonly storyYear: number;
+
+  constructor(pack: StoryPack) {
+    this.entities = pack.entities;
+    this.storyYear = Number(pack.story.date.slice(0, 4));
+    this.partyOf = new Uint8Array(pack.entities.length);
+
+    pack.entities.forEach((entity, index) => {
+      if (entity.figure) {
+        // Figures are found by reading the amounts on a page, not through their aliases: an
+        // alias such as "$240 billion" would otherwise count outside any sentence about trade.
+        const figures = entity.figure.kind === 'money' ? this.moneyFigures : this.percentFigures;
+        figures.push({ entity: index, value: entity.figure.value, period: readPeriod(entity.figure.period) });
+        return;
+      }
+      for (const alias of entity.aliases) {
+        const phrase = parsePhrase(alias.text, 'alias');
+        if (phrase.length === 0) continue;
+        const short = alias.short === true;
+        addPhrase<Hit>(this.root, phrase, { type: 'alias', entity: index, short });
+        // A short form never counts without a full name, so the full names alone decide.
+        if (!short) this.pretest.addPhrase(phrase);
+      }
+    });
+
+    if (this.moneyFigures.length + this.percentFigures.length > 0) this.addTradeVocabulary(pack);
+  }
+
+  private addTradeVocabulary(pack: StoryPack): void {
+    const cue = (phrases: readonly string[], hit: Hit): (readonly PhraseToken[])[] =>
+      phrases.map((text) => {
+        const phrase = parsePhrase(text, 'lexicon');
+        addPhrase(this.root, phrase, hit);
+        return phrase;
+      });
+    const adjectives = TRADE_PARTIES.map((party, bit) => {
+      const index = pack.entities.findIndex((entity) => entity.id === party.entityId);
+      if (index >= 0) this.partyOf[index] = (this.partyOf[index] ?? 0) | (1 << bit);
+      return cue(party.adjectives, { type: 'party', mask: 1 << bit });
+    });
+    // A figure counts only where every party is named. A party named through an alias already
+    // passes the pretest; adjectives alone ("Chinese ... Russian") pass only all together.
+    for (const combination of everyCombination(adjectives)) this.pretest.addRequirement(combination);
+    for (const phrase of cue(BOTH_PARTIES, { type: 'party', mask: ALL_PARTIES })) this.pretest.addPhrase(phrase);
+    cue(TRADE_WORDS, { type: 'trade' });
+    cue(BILATERAL_WORDS, { type: 'bilateral' });
+    cue(THIS_YEAR, { type: 'relative-year', offset: 0 });
+    cue(LAST_YEAR, { type: 'relative-year', offset: -1 });
+    MONTHS.forEach((names, month) => cue(names, { type: 'month', month: month + 1 }));
+    for (const { phrase, value } of FRACTION_PHRASES) cue([phrase], { type: 'fraction', value });
+  }
+
+  mightMention(text: string): boolean {
+    return this.pretest.mightContain(text);
+  }
+
+  find(text: string): Mention[] {
+    const tokens = tokenizeText(text);
+    if (tokens.count === 0) return [];
+    const hasFigures = this.moneyFigures.length + this.percentFigures.length > 0;
+    const sentences = hasFigures ? numberSentences(tokens) : undefined;
+    const sentence = sentences?.sentence;
+    const trade = new Uint8Array(sentences?.count ?? 0);
+    const bilateral = new Uint8Array(sentences?.count ?? 0);
+    const parties = new Uint8Array(sentences?.count ?? 0);
+    const periods = new Map<number, PeriodMention[]>();
+    const names: NameCandidate[] = [];
+    const figures: FigureCandidate[] = [];
+
+    const notePeriod = (at: number, mention: PeriodMention): void => {
+      const key = sentence?.[at] ?? 0;
+      const list = periods.get(key);
+      if (list) list.push(mention);
+      else periods.set(key, [mention]);
+    };
+
+    let from = 0;
+    const visit = (last: number, hits: readonly Hit[]): void => {
+      const at = sentence?.[from] ?? 0;
+      for (const hit of hits) {
+        switch (hit.type) {
+          case 'alias':
+            names.push({
+              first: from,
+              last,
+              entity: hit.entity,
+              short: hit.short,
+              length: (tokens.ends[last] ?? 0) - (tokens.starts[from] ?? 0),
+            });
+            break;
+          case 'party':
+            parties[at] = (parties[at] ?? 0) | hit.mask;
+            break;
+          case 'trade':
+            trade[at] = 1;
+            break;
+          case 'bilateral':
+            bilateral[at] = 1;
+            break;
+          case 'relative-year':
+            notePeriod(from, this.periodAt(tokens, from, last, { year: this.storyYear + hit.offset }));
+            break;
+          case 'month':
+            notePeriod(from, this.periodAt(tokens, from, last, { month: hit.month }));
+            break;
+          case 'fraction':
+            figures.push({ first: from, last, kind: 'percent', value: hit.value });
+            break;
+        }
+      }
+    };
+
+    for (from = 0; from < tokens.count; from++) {
+      walkPhrases(this.root, tokens, from, visit);
+      if (!hasFigures) continue;
+      const figure = readFigureAt(tokens, from);
+      if (figure) figures.push(figure);
+      if (tokens.kinds[from] === NUMBER) {
+        const year = readYearAt(tokens, from);
+        if (year !== undefined) notePeriod(from, this.periodAt(tokens, from, from, { year }));
+        const month = readHanMonthAt(tokens, from);
+        if (month !== undefined) notePeriod(from, this.periodAt(tokens, from, from, { month }));
+      }
+    }
+
+    const taken = new Uint8Array(tokens.count);
+    const mentions: Mention[] = [];
+    const han = new HanWordBoundaries(tokens);
+    const standing = names.filter(
+      (name) =>
+        standsAlone(tokens, name.first, name.last) &&
+        ((tokens.kinds[name.first] !== HAN && tokens.kinds[name.last] !== HAN) || han.accepts(name.first, name.last)),
+    );
+    // Full names before short forms ("Li Qiang" inside "Premier Li Qiang" beats "Premier Li"),
+    // then the longest, then the earliest; the sort is stable, so pack order breaks exact ties.
+    standing.sort((a, b) => Number(a.short) - Number(b.short) || b.length - a.length || a.first - b.first);
+    for (const name of standing) {
+      if (!claim(taken, name.first, name.last)) continue;
+      const entity = this.entities[name.entity];
+      if (!entity) continue;
+      mentions.push(this.mention(tokens, name.first, name.last, entity.id, entity.category, name.short));
+      const mask = this.partyOf[name.entity] ?? 0;
+      if (mask && sentence) {
+        const at = sentence[name.first] ?? 0;
+        parties[at] = (parties[at] ?? 0) | mask;
+      }
+    }
+
+    if (sentence && figures.length > 0) {
+      const isTradeSentence = (at: number): boolean => {
+        if (!trade[at]) return false;
+        if (parties[at] === ALL_PARTIES) return true;
+        if (!bilateral[at]) return false;
+        let named = 0;
+        for (let back = 0; back <= BILATERAL_REACH && at - back >= 0; back++) named |= parties[at - back] ?? 0;
+        return named === ALL_PARTIES;
+      };
+      figures.sort((a, b) => spanOf(tokens, b) - spanOf(tokens, a) || a.first - b.first);
+      for (const figure of figures) {
+        const at = sentence[figure.first] ?? 0;
+        if (!isTradeSentence(at)) continue;
+        const story = this.storyFigureFor(tokens, figure, periods.get(at) ?? []);
+        const entity = story && this.entities[story.entity];
+        if (!entity || !claim(taken, figure.first, figure.last)) continue;
+        const mention = this.mention(tokens, figure.first, figure.last, entity.id, entity.category, false);
+        mention.value = { kind: figure.kind, value: figure.value, text: text.slice(mention.start, mention.end) };
+        mentions.push(mention);
+      }
+    }
+
+    return mentions.sort((a, b) => a.start - b.start);
+  }
+
+  private periodAt(tokens: TokenList, first: number, last: number, what: Omit<PeriodMention, 'start' | 'end'>): PeriodMention {
+    return { start: tokens.starts[first] ?? 0, end: tokens.ends[last] ?? 0, ...what };
+  }
+
+  /**
+   * Money goes to the story's amount nearest in value. A percentage goes to the figure whose
+   * period the sentence names closest to it ("more than a quarter ... in 2023, but about 1.6%
+   * between January and July this year"), or failing that to the nearest in value.
+   */
+  private storyFigureFor(
+    tokens: TokenList,
+    figure: FigureCandidate,
+    periods: readonly PeriodMention[],
+  ): StoryFigure | undefined {
+    const candidates = figure.kind === 'money' ? this.moneyFigures : this.percentFigures;
+    const start = tokens.starts[figure.first] ?? 0;
+    const end = tokens.ends[figure.last] ?? 0;
+    let best: StoryFigure | undefined;
+    let bestDistance = Infinity;
+    let bestGap = Infinity;
+    for (const candidate of candidates) {
+      let distance = Infinity;
+      if (figure.kind === 'percent') {
+        for (const period of periods) {
+          if (supports(candidate.period, period)) {
+            distance = Math.min(distance, Math.max(0, period.start - end, start - period.end));
+          }
+        }
+      }
+      const gap = Math.abs(candidate.value - figure.value);
+      if (distance < bestDistance || (distance === bestDistance && gap < bestGap)) {
+        best = candidate;
+        bestDistance = distance;
+        bestGap = gap;
+      }
+    }
+    return best;
+  }
+
+  private mention(
+    tokens: TokenList,
+    first: number,
+    last: number,
+    entityId: string,
+    category: Category,
+    short: boolean,
+  ): Mention {
+    return { start: tokens.starts[first] ?? 0, end: tokens.ends[last] ?? 0, entityId, category, short };
+  }
+}
+
+/** Marks tokens first..last as used, unless some already are. */
+function claim(taken: Uint8Array, first: number, last: number): boolean {
+  for (let index = first; index <= last; index++) if (taken[index]) return false;
+  taken.fill(1, first, last + 1);
+  return true;
+}
+
+function spanOf(tokens: TokenList, figure: FigureCandidate): number {
+  return (tokens.ends[figure.last] ?? 0) - (tokens.starts[figure.first] ?? 0);
+}
+
+/**
+ * A name must not run on into letters or digits written against it: "Li2" is not "Li". Words are
+ * whole tokens already, so only digit and letter neighbours without a space can break this. Han
+ * edges are left to the segmenter, and a Latin name written against Chinese text stands alone.
+ */
+function standsAlone(tokens: TokenList, first: number, last: number): boolean {
+  return !runsOn(tokens, first, first - 1, first) && !runsOn(tokens, last, last + 1, last + 1);
+}
+
+function runsOn(tokens: TokenList, edge: number, neighbour: number, joint: number): boolean {
+  const { kinds, spacing } = tokens;
+  if (neighbour < 0 || neighbour >= tokens.count || spacing[joint] !== JOINED) return false;
+  const wordish = (kind: number | undefined): boolean => kind === WORD || kind === CYRILLIC_WORD || kind === NUMBER;
+  return wordish(kinds[edge]) && wordish(kinds[neighbour]);
+}
+
+/** One item from each list, in every possible way. */
+function everyCombination<T>(lists: readonly (readonly T[])[]): T[][] {
+  return lists.reduce<T[][]>(
+    (combinations, list) => combinations.flatMap((combination) => list.map((item) => [...combination, item])),
+    [[]],
+  );
+}

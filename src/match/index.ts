@@ -1,0 +1,5 @@
+export type { FigureValue, Matcher, Mention } from './types';
+export type { FigureComparison } from './compare-figure';
+export { compileMatcher } from './compile-matcher';
+export { findMentionsInText, resolveShortForms } from './resolve-short-forms';
+export { compareFigure } from './compare-figure';

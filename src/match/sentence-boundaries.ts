@@ -1,0 +1,71 @@
+// Numbers each token with the sentence it belongs to. A trade figure counts only in a sentence
+// about trade, so the split errs towards keeping sentences whole: a full stop that might belong
+// to an abbreviation ("U.S.", "млрд долл.") or a number ("1.6") does not end one.
+
+import {
+  CYRILLIC_WORD,
+  JOINED,
+  PARAGRAPH,
+  PUNCTUATION,
+  WORD,
+  type TokenList,
+} from './tokenize-text';
+
+const ALWAYS_FINAL = new Set(['。', '！', '？', '!', '?', '…']);
+const CLOSERS = new Set(['"', "'", '”', '’', '»', ')', ']', '）', '」', '』']);
+
+/** Words commonly abbreviated with a full stop that does not end the sentence. */
+const ABBREVIATIONS: ReadonlySet<string> = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'etc', 'inc', 'ltd', 'co', 'corp',
+  'no', 'gen', 'gov', 'sen', 'rep', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep',
+  'sept', 'oct', 'nov', 'dec', 'approx', 'est',
+  'млрд', 'млн', 'трлн', 'тыс', 'тис', 'долл', 'дол', 'руб', 'коп', 'грн', 'гг', 'рр', 'им', 'ім',
+  'ул', 'вул', 'др', 'пр', 'ст', 'см', 'напр', 'проц',
+]);
+
+/** sentence[i] is the sentence of token i; returns the number of sentences. */
+export function numberSentences(tokens: TokenList): { sentence: Int32Array; count: number } {
+  const sentence = new Int32Array(tokens.count);
+  let current = 0;
+  let pending = false;
+  for (let index = 0; index < tokens.count; index++) {
+    if (index > 0 && (pending || tokens.spacing[index] === PARAGRAPH)) current++;
+    pending = false;
+    sentence[index] = current;
+    if (tokens.kinds[index] === PUNCTUATION && endsSentence(tokens, index)) {
+      // Closing quotes and brackets after the stop stay in the sentence they close.
+      while (CLOSERS.has(tokens.keys[index + 1] ?? '') && tokens.spacing[index + 1] === JOINED) {
+        sentence[++index] = current;
+      }
+      pending = true;
+    }
+  }
+  return { sentence, count: current + 1 };
+}
+
+function endsSentence(tokens: TokenList, index: number): boolean {
+  const key = tokens.keys[index] ?? '';
+  const isStop = key === '.';
+  if (!isStop && !ALWAYS_FINAL.has(key)) return false;
+  if (key === '。' || key === '！' || key === '？') return true;
+
+  let next = index + 1;
+  while (CLOSERS.has(tokens.keys[next] ?? '') && tokens.spacing[next] === JOINED) next++;
+  if (next >= tokens.count) return true;
+  if (tokens.spacing[next] === JOINED) return false;
+  if (!isStop) return true;
+
+  const previous = tokens.keys[index - 1] ?? '';
+  const previousKind = tokens.kinds[index - 1];
+  const previousIsWord = previousKind === WORD || previousKind === CYRILLIC_WORD;
+  if (tokens.spacing[index] === JOINED && previousIsWord && (previous.length === 1 || ABBREVIATIONS.has(previous))) {
+    return false;
+  }
+  // A sentence starts with a capital, a digit or anything that has no case; "долл. в 2023" goes on.
+  const nextKind = tokens.kinds[next];
+  if (nextKind === WORD || nextKind === CYRILLIC_WORD) {
+    const first = tokens.text.charAt(tokens.starts[next] ?? 0);
+    if (first !== first.toUpperCase()) return false;
+  }
+  return true;
+}

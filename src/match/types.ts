@@ -1,0 +1,34 @@
+import type { Category } from '../story/schema';
+
+/** A money amount or percentage as written on a page, converted to the story's units. */
+export interface FigureValue {
+  kind: 'money' | 'percent';
+  /** Billions of US dollars for money; percentage points for percent. */
+  value: number;
+  /** The figure as the page writes it, such as "US$240.1bn". */
+  text: string;
+}
+
+export interface Mention {
+  /** UTF-16 offsets into the text given to find(); [start, end) covers the name as written. */
+  start: number;
+  end: number;
+  entityId: string;
+  category: Category;
+  /** Matched through a short-form alias; only valid on a page that also names the entity in full. */
+  short: boolean;
+  /** For figure mentions: the value found on the page. */
+  value?: FigureValue;
+}
+
+export interface Matcher {
+  /**
+   * Cheap pre-test on a page's whole text: false means the page certainly has no mention that
+   * survives resolveShortForms. Short forms are ignored on purpose (they only count next to a
+   * full name, which the test does look for), so do not use it to skip single blocks of a page
+   * that as a whole passed.
+   */
+  mightMention(text: string): boolean;
+  /** All mentions in one text, sorted, non-overlapping; includes unresolved short forms. */
+  find(text: string): Mention[];
+}

@@ -1,0 +1,100 @@
+// Starts Chromium or Firefox headless with dist/<browser> installed, and opens the popup the way
+// each browser allows.
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { ROOT } from '../../scripts/build';
+import { launchChromium, launchFirefox } from '../../scripts/browsers';
+
+export type BrowserName = 'chromium' | 'firefox';
+export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
+
+export const GECKO_ID = 'backstory@backstory.news';
+/** Firefox gives each extension a random internal UUID; the tests pin it to open extension pages. */
+const FIREFOX_UUID = '5d1f0b52-3c0e-4a51-9d67-6b1f9a3f2c10';
+
+export interface ExtensionBrowser {
+  name: BrowserName;
+  browser: Browser;
+  /** The extension's base URL, such as chrome-extension://id/ or moz-extension://uuid/. */
+  base: string;
+  open(url: string): Promise<Page>;
+  /** Opens the popup reporting on `page`'s tab. */
+  openPopup(page: Page): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(name: BrowserName): Promise<ExtensionBrowser> {
+  const extension = path.join(ROOT, 'dist', name === 'chromium' ? 'chrome' : 'firefox');
+  if (name === 'chromium') {
+    const { browser, extensionId } = await launchChromium({ extension });
+    const base = `chrome-extension://${extensionId}/`;
+    return {
+      name,
+      browser,
+      base,
+      open: (url) => openPage(browser, url),
+      async openPopup(page) {
+        await page.bringToFront();
+        const workerTarget = await browser.waitForTarget(
+          (target) => target.type() === 'service_worker' && target.url().startsWith(base),
+        );
+        const worker = await workerTarget.worker();
+        await worker!.evaluate('chrome.action.openPopup()');
+        const popupTarget = await browser.waitForTarget((target) => target.url() === `${base}popup/popup.html`);
+        const popup = (await popupTarget.asPage()) as Page;
+        return popup;
+      },
+      close: () => browser.close(),
+    };
+  }
+  const { browser } = await launchFirefox({
+    extension,
+    prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
+  });
+  const base = `moz-extension://${FIREFOX_UUID}/`;
+  return {
+    name,
+    browser,
+    base,
+    open: (url) => openPage(browser, url),
+    async openPopup(page) {
+      // Firefox has no action.openPopup from outside a user gesture: open the popup as a page and
+      // tell it which tab to report on.
+      const pageUrl = page.url();
+      const popup = await browser.newPage();
+      // Firefox 153 opens the moz-extension:// page but never reports the navigation as finished,
+      // so wait for the page itself instead of goto's promise.
+      void popup.goto(`${base}popup/popup.html`).catch(() => undefined);
+      await until(popup, () => location.protocol === 'moz-extension:' && document.readyState === 'complete');
+      const tabId = await popup.evaluate(async (url: string) => {
+        const tabs = await (globalThis as any).browser.tabs.query({});
+        return tabs.find((tab: { url?: string }) => tab.url === url)?.id as number | undefined;
+      }, pageUrl);
+      await popup.evaluate((search: string) => void (location.search = search), `?tab=${tabId}`).catch(() => undefined);
+      await until(popup, () => location.search.startsWith('?tab=') && document.readyState === 'complete');
+      return popup;
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** Polls a condition in the page, across navigations that puppeteer does not follow. */
+async function until(page: Page, condition: () => boolean, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await page.evaluate(condition).catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Timed out after ${timeout} ms waiting for ${condition.toString()}`);
+}
+
+async function openPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  return page;
+}
+
+/** Waits until the page has at least `count` marks, or throws with what it has. */
+export async function waitForMarks(page: Page, count = 1, timeout = 10_000): Promise<void> {
+  await page.waitForFunction((n: number) => document.querySelectorAll('mark.backstory-mark').length >= n, { timeout }, count);
+}

@@ -1,0 +1,6 @@
+// Builds dist/ once before the browser tests load it.
+import { build } from '../../scripts/build';
+
+export default async function setup(): Promise<void> {
+  await build();
+}
