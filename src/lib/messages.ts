@@ -31,6 +31,8 @@ export interface MessageMap {
   'page-report': { request: Record<string, never>; response: PageReport };
   /** Popup → content script: scroll to the entity's next mention and flash it. */
   'reveal-entity': { request: { entityId: string }; response: boolean };
+  /** Background → content script: a keyboard command moves focus to the next or previous mention. */
+  'move-focus': { request: { direction: 1 | -1 }; response: boolean };
 }
 
 export type MessageType = keyof MessageMap;
