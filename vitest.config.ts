@@ -22,6 +22,18 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        test: {
+          // Real saved pages from ../shared/corpus: run by `npm run test:corpus`, not `npm test`.
+          name: 'corpus',
+          include: ['tests/corpus/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/browser/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

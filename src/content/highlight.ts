@@ -4,13 +4,14 @@ import Mark from 'mark.js';
 import type { Mention } from '../match';
 import { MARK_CLASS, type TextBlock } from './text-blocks';
 
-/** What a text node was before it was split, so it can be put back node for node. */
-interface TextNodeRecord {
+/**
+ * A page text node that highlighting split. The node itself keeps the text before the first mark;
+ * `inserted` are the marks and the split-off remainders that now follow it.
+ */
+export interface SplitRecord {
   node: Text;
   data: string;
-  parent: Node;
-  /** The sibling that followed it: everything highlighting inserts lands before this. */
-  next: Node | null;
+  inserted: ChildNode[];
 }
 
 /** One mention and its marks: more than one where markup splits the name ("Li <b>Qiang</b>"). */
@@ -20,9 +21,9 @@ export interface MarkedMention {
 }
 
 export interface BlockHighlight {
+  block: TextBlock;
   mentions: MarkedMention[];
-  /** Puts back the text nodes exactly as they were. */
-  undo(): void;
+  records: SplitRecord[];
 }
 
 const MARK_OPTIONS = {
@@ -45,12 +46,16 @@ function nodeAt(starts: readonly number[], offset: number): number {
 }
 
 /**
- * Highlights the mentions (offsets into block.text, sorted, not overlapping) and returns the
- * marks and the undo. Mentions are wrapped from last to first: splitting a text node leaves the
- * original node holding the text before the split, so the offsets of earlier mentions stay valid.
+ * Highlights the mentions (offsets into block.text, sorted, not overlapping). Mentions are wrapped
+ * from last to first: splitting a text node leaves the original node holding the text before the
+ * split, so the offsets of earlier mentions stay valid.
  */
-export function highlightBlock(block: TextBlock, mentions: readonly Mention[]): BlockHighlight {
-  const records = new Map<Text, TextNodeRecord>();
+export function highlightBlock(
+  block: TextBlock,
+  mentions: readonly Mention[],
+  styleMark?: (mark: HTMLElement) => void,
+): BlockHighlight {
+  const before = new Map<Text, { data: string; next: Node | null }>();
   const marked: MarkedMention[] = [];
   for (let index = mentions.length - 1; index >= 0; index--) {
     const mention = mentions[index]!;
@@ -58,46 +63,56 @@ export function highlightBlock(block: TextBlock, mentions: readonly Mention[]): 
     const last = nodeAt(block.starts, mention.end - 1);
     const context = block.nodes.slice(first, last + 1);
     for (const node of context) {
-      if (!records.has(node) && node.parentNode) {
-        records.set(node, { node, data: node.data, parent: node.parentNode, next: node.nextSibling });
-      }
+      if (!before.has(node)) before.set(node, { data: node.data, next: node.nextSibling });
     }
     const wrapped: HTMLElement[] = [];
     // mark.js walks each context with a NodeIterator, which yields a text node context as itself;
     // its types only name elements.
-    new Mark(context as unknown as HTMLElement[]).markRanges([{ start: mention.start - block.starts[first]!, length: mention.end - mention.start }], {
-      ...MARK_OPTIONS,
-      each: (element: Element) => {
-        const mark = element as HTMLElement;
-        mark.removeAttribute('data-markjs');
-        mark.dataset.entity = mention.entityId;
-        mark.dataset.category = mention.category;
-        wrapped.push(mark);
+    new Mark(context as unknown as HTMLElement[]).markRanges(
+      [{ start: mention.start - block.starts[first]!, length: mention.end - mention.start }],
+      {
+        ...MARK_OPTIONS,
+        each: (element: Element) => {
+          const mark = element as HTMLElement;
+          mark.removeAttribute('data-markjs');
+          mark.dataset.entity = mention.entityId;
+          mark.dataset.category = mention.category;
+          styleMark?.(mark);
+          wrapped.push(mark);
+        },
       },
-    });
+    );
     if (wrapped.length > 0) marked.unshift({ mention, marks: wrapped });
   }
-  return {
-    mentions: marked,
-    undo: () => {
-      for (const record of records.values()) restoreTextNode(record);
-      for (const { marks } of marked) for (const mark of marks) if (mark.isConnected) unwrap(mark);
-    },
-  };
-}
-
-function restoreTextNode({ node, data, parent, next }: TextNodeRecord): void {
-  const untouched = node.parentNode === parent && (next === null || next.parentNode === parent);
-  if (!untouched) return;
-  for (let sibling = node.nextSibling; sibling && sibling !== next; ) {
-    const following: ChildNode | null = sibling.nextSibling;
-    sibling.remove();
-    sibling = following;
+  const records: SplitRecord[] = [];
+  for (const [node, { data, next }] of before) {
+    const inserted: ChildNode[] = [];
+    for (let sibling = node.nextSibling; sibling && sibling !== next; sibling = sibling.nextSibling) {
+      inserted.push(sibling);
+    }
+    records.push({ node, data, inserted });
   }
-  node.data = data;
+  return { block, mentions: marked, records };
 }
 
-/** The fallback when the page has moved things around since: keep the text, drop the mark. */
-function unwrap(mark: HTMLElement): void {
-  mark.replaceWith(...Array.from(mark.childNodes));
+/**
+ * Puts the page back as it was before highlightBlock. Where the page itself has since changed a
+ * split node (a framework re-rendering its text), the page's new text wins: only what highlighting
+ * inserted is removed, so the reader sees exactly what the page rendered.
+ */
+export function undoHighlight(highlight: BlockHighlight): void {
+  for (const record of highlight.records) undoSplit(record);
+}
+
+export function undoSplit({ node, data, inserted }: SplitRecord): void {
+  const pageChangedIt = !node.isConnected || inserted.some((child) => !child.isConnected);
+  for (const child of inserted) child.remove();
+  if (!pageChangedIt && node.data === textBefore(node, data, inserted)) node.data = data;
+}
+
+/** What the split node holds if the page has not touched it: the part of data before the splits. */
+function textBefore(node: Text, data: string, inserted: readonly ChildNode[]): string {
+  let rest = 0;
+  for (const child of inserted) rest += child.textContent?.length ?? 0;
+  return data.slice(0, data.length - rest);
 }

@@ -1,19 +1,88 @@
-// Content script entry: wires the page annotator to the extension's messages.
-import { compileMatcher } from '../match';
-import { SEED_PACK } from '../story/seed-pack';
+// Content script entry: loads the settings and the story, and switches the page annotator on and
+// off as they change.
+import { compileMatcher, type Matcher } from '../match';
 import { handleMessages, sendToBackground } from '../lib/messages';
-import { createAnnotator } from './annotator';
+import { isActiveOn, loadSettings, onSettingsChanged, type Settings } from '../lib/settings';
+import { SEED_PACK } from '../story/seed-pack';
+import type { StoryPack } from '../story/schema';
+import { createAnnotator, type Annotator } from './annotator';
+import { createHoverCards, type HoverCards } from './hover-card';
+import { styleShadowMark } from './shadow-mark-style';
 
-function start(): void {
-  const annotator = createAnnotator(document, compileMatcher(SEED_PACK));
-  annotator.annotate();
-  handleMessages({
-    'page-report': () => annotator.report(),
-    'reveal-entity': ({ entityId }) => annotator.reveal(entityId),
-  });
-  if (window === window.top) {
-    void sendToBackground('page-count', { total: annotator.report().total }).catch(() => undefined);
-  }
+interface Running {
+  annotator: Annotator;
+  cards: HoverCards;
+  controller: AbortController;
 }
 
-start();
+const REPORT_DELAY_MS = 250;
+
+async function main(): Promise<void> {
+  let settings: Settings = await loadSettings();
+  const pack: StoryPack = SEED_PACK;
+  let matcher: Matcher | null = null;
+  let running: Running | null = null;
+  let reportTimer: number | undefined;
+
+  const reportCount = () => {
+    clearTimeout(reportTimer);
+    reportTimer = window.setTimeout(() => {
+      const total = running?.annotator.report().total ?? 0;
+      void sendToBackground('page-count', { total }).catch(() => undefined);
+    }, REPORT_DELAY_MS);
+  };
+
+  const start = () => {
+    matcher ??= compileMatcher(pack);
+    const controller = new AbortController();
+    let cards: HoverCards | null = null;
+    const annotator = createAnnotator({
+      doc: document,
+      matcher,
+      wanted: (mention) => settings.categories[mention.category],
+      onChange: () => {
+        reportCount();
+        cards?.refresh();
+      },
+      styleShadowMark,
+    });
+    cards = createHoverCards({
+      doc: document,
+      pack,
+      mentions: () => annotator.mentions(),
+      hoverDelay: () => settings.hoverDelay,
+      signal: controller.signal,
+    });
+    running = { annotator, cards, controller };
+    void annotator.start();
+  };
+
+  const stop = () => {
+    if (!running) return;
+    running.controller.abort();
+    running.annotator.stop();
+    running = null;
+    reportCount();
+  };
+
+  if (isActiveOn(settings, location.href)) start();
+
+  onSettingsChanged((next) => {
+    const before = settings;
+    settings = next;
+    const wasOn = running !== null;
+    const shouldBeOn = isActiveOn(next, location.href);
+    const categoriesChanged = JSON.stringify(before.categories) !== JSON.stringify(next.categories);
+    if (wasOn && (!shouldBeOn || categoriesChanged)) stop();
+    if (shouldBeOn && (!wasOn || categoriesChanged)) start();
+  });
+
+  handleMessages({
+    'page-report': () =>
+      running ? running.annotator.report() : { total: 0, entities: [], figures: [], active: false },
+    'reveal-entity': ({ entityId }) => running?.annotator.reveal(entityId) ?? false,
+    'move-focus': ({ direction }) => running?.cards.moveFocus(direction) ?? false,
+  });
+}
+
+void main();

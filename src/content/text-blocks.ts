@@ -7,6 +7,8 @@ export interface TextBlock {
   nodes: Text[];
   starts: number[];
   text: string;
+  /** The nearest non-inline ancestor of the nodes: the unit that live updates re-annotate. */
+  container: Node;
 }
 
 /**
@@ -39,8 +41,8 @@ export function isForbidden(element: Element): boolean {
   return element.classList.contains(MARK_CLASS);
 }
 
-function blockOf(node: Node): Node | null {
-  let parent = node.parentNode;
+export function blockOf(node: Node): Node | null {
+  let parent = node.nodeType === Node.ELEMENT_NODE && !INLINE_TAGS.has((node as Element).tagName.toUpperCase()) ? node : node.parentNode;
   while (parent && parent.nodeType === Node.ELEMENT_NODE && INLINE_TAGS.has((parent as Element).tagName.toUpperCase())) {
     parent = parent.parentNode;
   }
@@ -56,49 +58,75 @@ export function insideForbidden(node: Node, root: Node): boolean {
 }
 
 /**
- * Collects the text blocks under root, skipping forbidden subtrees. Calls onBlock for each block
- * as soon as it is complete, so a caller can stop early or work in chunks.
+ * Yields the text blocks under root in document order, skipping forbidden subtrees and entering
+ * open shadow roots. A generator, so that a caller can work in slices and stop early. With
+ * shallow, only the text that belongs to root's own block is read, not that of nested blocks.
  */
-export function collectTextBlocks(root: Node, onBlock: (block: TextBlock) => void): void {
+export interface IterateOptions {
+  shallow?: boolean;
+  /** Called with each open shadow root entered. */
+  onShadowRoot?: (root: ShadowRoot) => void;
+}
+
+export function* iterateTextBlocks(root: Node, { shallow = false, onShadowRoot }: IterateOptions = {}): Generator<TextBlock> {
   const doc = root.ownerDocument ?? (root as Document);
   // A skipped element (code, an input) between two words separates them too.
   let skipped = false;
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode: (node) => {
-      if (node.nodeType === Node.ELEMENT_NODE && isForbidden(node as Element)) {
+      if (node.nodeType !== Node.ELEMENT_NODE) return NodeFilter.FILTER_ACCEPT;
+      const element = node as Element;
+      // Shallow: only root's own run of text, not the blocks nested in it.
+      if (isForbidden(element) || (shallow && !INLINE_TAGS.has(element.tagName.toUpperCase()))) {
         skipped = true;
         return NodeFilter.FILTER_REJECT;
       }
       return NodeFilter.FILTER_ACCEPT;
     },
   });
+  const rootShadow = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
+  if (rootShadow) {
+    onShadowRoot?.(rootShadow);
+    yield* iterateTextBlocks(rootShadow, { shallow: false, onShadowRoot });
+  }
   let nodes: Text[] = [];
   let starts: number[] = [];
   let text = '';
-  let block: Node | null = null;
-  const flush = () => {
-    if (nodes.length > 0 && /\S/.test(text)) onBlock({ nodes, starts, text });
+  let container: Node | null = null;
+  const take = (): TextBlock | null => {
+    const block = nodes.length > 0 && /\S/.test(text) ? { nodes, starts, text, container: container! } : null;
     nodes = [];
     starts = [];
     text = '';
-    block = null;
+    container = null;
+    return block;
   };
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType !== Node.TEXT_NODE) {
+      const element = node as Element;
       // A line break or an image between two words separates them.
-      if (!INLINE_TAGS.has((node as Element).tagName.toUpperCase())) flush();
+      if (!INLINE_TAGS.has(element.tagName.toUpperCase()) || element.shadowRoot) {
+        const block = take();
+        if (block) yield block;
+      }
+      if (element.shadowRoot) {
+        onShadowRoot?.(element.shadowRoot);
+        yield* iterateTextBlocks(element.shadowRoot, { shallow: false, onShadowRoot });
+      }
       continue;
     }
     const textNode = node as Text;
     const nodeBlock = blockOf(textNode);
-    if (nodeBlock !== block || skipped) {
+    if (nodeBlock !== container || skipped) {
       skipped = false;
-      flush();
-      block = nodeBlock;
+      const block = take();
+      if (block) yield block;
+      container = nodeBlock;
     }
     nodes.push(textNode);
     starts.push(text.length);
     text += textNode.data;
   }
-  flush();
+  const block = take();
+  if (block) yield block;
 }

@@ -26,7 +26,7 @@ import {
   TRADE_WORDS,
 } from './trade-lexicon';
 import { CYRILLIC_WORD, HAN, JOINED, NUMBER, WORD, tokenizeText, type TokenList } from './tokenize-text';
-import type { Matcher, Mention } from './types';
+import type { FindContext, Matcher, Mention } from './types';
 
 type Hit =
   | { type: 'alias'; entity: number; short: boolean }
@@ -62,6 +62,8 @@ interface StoryFigure {
 const ALL_PARTIES = (1 << TRADE_PARTIES.length) - 1;
 /** How many sentences back "bilateral" may look for the two countries. */
 const BILATERAL_REACH = 2;
+/** How much of the text before a block is read for those sentences, in characters. */
+const PRECEDING_TAIL = 1_000;
 
 const compiled = new WeakMap<StoryPack, Matcher>();
 
@@ -138,7 +140,25 @@ class PackMatcher implements Matcher {
     return this.pretest.mightContain(text);
   }
 
-  find(text: string): Mention[] {
+  find(text: string, context?: FindContext): Mention[] {
+    const preceding = context?.preceding;
+    if (!preceding || this.moneyFigures.length + this.percentFigures.length === 0) return this.findIn(text);
+    // Only the last sentences before the text matter; a bounded tail keeps the cost per call
+    // independent of how long the previous block is. The blank line keeps names and figures from
+    // spanning both.
+    const tail = preceding.slice(-PRECEDING_TAIL);
+    const offset = tail.length + 2;
+    const mentions: Mention[] = [];
+    for (const mention of this.findIn(`${tail}\n\n${text}`)) {
+      if (mention.start < offset) continue;
+      mention.start -= offset;
+      mention.end -= offset;
+      mentions.push(mention);
+    }
+    return mentions;
+  }
+
+  private findIn(text: string): Mention[] {
     const tokens = tokenizeText(text);
     if (tokens.count === 0) return [];
     const hasFigures = this.moneyFigures.length + this.percentFigures.length > 0;
@@ -151,6 +171,12 @@ class PackMatcher implements Matcher {
     const names: NameCandidate[] = [];
     const figures: FigureCandidate[] = [];
 
+    const periodAt = (first: number, last: number, what: { year?: number; month?: number }): PeriodMention => ({
+      start: tokens.starts[first] ?? 0,
+      end: tokens.ends[last] ?? 0,
+      clause: sentences?.clause[first] ?? 0,
+      ...what,
+    });
     const notePeriod = (at: number, mention: PeriodMention): void => {
       const key = sentence?.[at] ?? 0;
       const list = periods.get(key);
@@ -182,10 +208,10 @@ class PackMatcher implements Matcher {
             bilateral[at] = 1;
             break;
           case 'relative-year':
-            notePeriod(from, this.periodAt(tokens, from, last, { year: this.storyYear + hit.offset }));
+            notePeriod(from, periodAt(from, last, { year: this.storyYear + hit.offset }));
             break;
           case 'month':
-            notePeriod(from, this.periodAt(tokens, from, last, { month: hit.month }));
+            notePeriod(from, periodAt(from, last, { month: hit.month }));
             break;
           case 'fraction':
             figures.push({ first: from, last, kind: 'percent', value: hit.value });
@@ -201,20 +227,20 @@ class PackMatcher implements Matcher {
       if (figure) figures.push(figure);
       if (tokens.kinds[from] === NUMBER) {
         const year = readYearAt(tokens, from);
-        if (year !== undefined) notePeriod(from, this.periodAt(tokens, from, from, { year }));
+        if (year !== undefined) notePeriod(from, periodAt(from, from, { year }));
         const month = readHanMonthAt(tokens, from);
-        if (month !== undefined) notePeriod(from, this.periodAt(tokens, from, from, { month }));
+        if (month !== undefined) notePeriod(from, periodAt(from, from, { month }));
       }
     }
 
     const taken = new Uint8Array(tokens.count);
     const mentions: Mention[] = [];
     const han = new HanWordBoundaries(tokens);
-    const standing = names.filter(
-      (name) =>
-        standsAlone(tokens, name.first, name.last) &&
-        ((tokens.kinds[name.first] !== HAN && tokens.kinds[name.last] !== HAN) || han.accepts(name.first, name.last)),
-    );
+    const standing = names.filter((name) => {
+      if (!standsAlone(tokens, name.first, name.last)) return false;
+      const touchesHan = tokens.kinds[name.first] === HAN || tokens.kinds[name.last] === HAN;
+      return !touchesHan || han.accepts(name.first, name.last);
+    });
     // Full names before short forms ("Li Qiang" inside "Premier Li Qiang" beats "Premier Li"),
     // then the longest, then the earliest; the sort is stable, so pack order breaks exact ties.
     standing.sort((a, b) => Number(a.short) - Number(b.short) || b.length - a.length || a.first - b.first);
@@ -236,14 +262,17 @@ class PackMatcher implements Matcher {
         if (parties[at] === ALL_PARTIES) return true;
         if (!bilateral[at]) return false;
         let named = 0;
-        for (let back = 0; back <= BILATERAL_REACH && at - back >= 0; back++) named |= parties[at - back] ?? 0;
+        for (let back = 0; back <= BILATERAL_REACH && at - back >= 0; back++) {
+          named |= parties[at - back] ?? 0;
+        }
         return named === ALL_PARTIES;
       };
       figures.sort((a, b) => spanOf(tokens, b) - spanOf(tokens, a) || a.first - b.first);
       for (const figure of figures) {
         const at = sentence[figure.first] ?? 0;
         if (!isTradeSentence(at)) continue;
-        const story = this.storyFigureFor(tokens, figure, periods.get(at) ?? []);
+        const clause = sentences?.clause[figure.first] ?? 0;
+        const story = this.storyFigureFor(tokens, clause, figure, periods.get(at) ?? []);
         const entity = story && this.entities[story.entity];
         if (!entity || !claim(taken, figure.first, figure.last)) continue;
         const mention = this.mention(tokens, figure.first, figure.last, entity.id, entity.category, false);
@@ -255,23 +284,23 @@ class PackMatcher implements Matcher {
     return mentions.sort((a, b) => a.start - b.start);
   }
 
-  private periodAt(tokens: TokenList, first: number, last: number, what: Omit<PeriodMention, 'start' | 'end'>): PeriodMention {
-    return { start: tokens.starts[first] ?? 0, end: tokens.ends[last] ?? 0, ...what };
-  }
-
   /**
    * Money goes to the story's amount nearest in value. A percentage goes to the figure whose
-   * period the sentence names closest to it ("more than a quarter ... in 2023, but about 1.6%
-   * between January and July this year"), or failing that to the nearest in value.
+   * period the sentence names closest to it, preferring its own clause ("more than a quarter
+   * ... in 2023, but about 1.6% between January and July this year"), or failing that to the
+   * nearest in value.
    */
   private storyFigureFor(
     tokens: TokenList,
+    clause: number,
     figure: FigureCandidate,
     periods: readonly PeriodMention[],
   ): StoryFigure | undefined {
     const candidates = figure.kind === 'money' ? this.moneyFigures : this.percentFigures;
     const start = tokens.starts[figure.first] ?? 0;
     const end = tokens.ends[figure.last] ?? 0;
+    // Another clause counts as further away than anything in the figure's own.
+    const elsewhere = tokens.text.length + 1;
     let best: StoryFigure | undefined;
     let bestDistance = Infinity;
     let bestGap = Infinity;
@@ -279,9 +308,9 @@ class PackMatcher implements Matcher {
       let distance = Infinity;
       if (figure.kind === 'percent') {
         for (const period of periods) {
-          if (supports(candidate.period, period)) {
-            distance = Math.min(distance, Math.max(0, period.start - end, start - period.end));
-          }
+          if (!supports(candidate.period, period)) continue;
+          const gap = Math.max(0, period.start - end, start - period.end);
+          distance = Math.min(distance, gap + (period.clause === clause ? 0 : elsewhere));
         }
       }
       const gap = Math.abs(candidate.value - figure.value);

@@ -5,8 +5,9 @@
 // The list holds case endings of nouns and the endings an adjective takes directly on a stem, so
 // "Курская" (курск + ая) is Kursk. Derivational suffixes are deliberately absent: "китайский"
 // (кита + йский), "российский", "Путинизм" (путин + изм) and "Путинский" are other words, just as
-// English "Chinese" is not "China". Genitive plurals in -ов/-ев/-ів are left out too: on a name
-// they turn a first name into a surname (Иван, Иванов) far more often than they decline a place.
+// English "Chinese" is not "China". Genitive plurals in -ов/-ев/-ів are kept, as phrases such as
+// "товаров двойного назначения" need them, at the price of reading "Иванов" as a form of a
+// first-name alias "Иван" (packs name people in full).
 
 const ENDINGS: ReadonlySet<string> = new Set([
   '',
@@ -16,7 +17,7 @@ const ENDINGS: ReadonlySet<string> = new Set([
   'у', 'ю', 'є', 'ї',
   'ом', 'ем', 'єм', 'ым', 'им', 'ім',
   'ой', 'ей', 'ою', 'ею', 'єю', 'ью',
-  'ам', 'ям', 'ах', 'ях', 'ами', 'ями',
+  'ам', 'ям', 'ах', 'ях', 'ами', 'ями', 'ов', 'ев', 'ів', 'їв',
   'ові', 'еві', 'єві',
   // Adjectives, on stems that already end like one (Курск-ая, Курськ-ої).
   'ая', 'яя', 'ую', 'юю', 'ое', 'ее', 'ые', 'ие', 'ий', 'ый', 'ій',

@@ -28,6 +28,8 @@ export function readPeriod(period: string): PeriodCues {
 export interface PeriodMention {
   start: number;
   end: number;
+  /** The clause it is in (see numberSentences). */
+  clause: number;
   year?: number;
   month?: number;
 }

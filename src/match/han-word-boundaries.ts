@@ -2,8 +2,9 @@
 // hit only counts where word segmentation agrees that it is a word of its own: in 小李强调 ("Xiao
 // Li stressed") the words are 小|李|强调, and 李强 would end inside 强调.
 //
-// The segmenter runs only around hits, over the run of Han characters that holds them (capped, so
-// a page-long run costs no more than a sentence), so text without candidates never pays for it.
+// The segmenter runs only on runs of Han characters that hold a hit, so text without candidates
+// never pays for it, and each run is segmented once, in overlapping blocks of bounded size, so a
+// page-long run full of hits still costs time linear in its length.
 
 import { HAN, JOINED, type TokenList } from './tokenize-text';
 
@@ -16,21 +17,32 @@ const FREE_CHARACTERS: ReadonlySet<string> = new Set([
   ...'和与同及跟对向在是的说将也都就又还曾已被把给为于或并等称',
 ]);
 
-/** How far the segmented context reaches on either side of a hit, in characters. */
-const CONTEXT = 64;
+/**
+ * Long runs are segmented in blocks of this many characters: the segmenter's dictionary pass
+ * slows down sharply on long unbroken runs (a 200 000-character run takes over a minute in one
+ * piece, a quarter of a second in blocks), and 256 is about its fastest size per character.
+ */
+const BLOCK = 256;
+/** Each block is read with this much context on either side, so words at its edges come out whole. */
+const MARGIN = 32;
 
 let sharedSegmenter: Intl.Segmenter | null | undefined;
 
 function segmenter(): Intl.Segmenter | null {
   if (sharedSegmenter === undefined) {
-    sharedSegmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+    sharedSegmenter =
+      typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
   }
   return sharedSegmenter;
 }
 
-/** Checks hits in one text; remembers each run it segmented. */
+/** Checks hits in one text; remembers the runs and blocks it has looked at. */
 export class HanWordBoundaries {
-  private readonly boundariesByRun = new Map<string, Set<number>>();
+  /** First token of the Han run each token belongs to (plus one; 0 until the run is measured). */
+  private runFirst: Int32Array | undefined;
+  private readonly runLast = new Map<number, number>();
+  /** Word boundaries (text offsets) by run and block, keyed first token + block × token count. */
+  private readonly boundaries = new Map<number, Set<number>>();
 
   constructor(private readonly tokens: TokenList) {}
 
@@ -40,10 +52,9 @@ export class HanWordBoundaries {
     const startInside = this.hanJoined(first - 1, first);
     const endInside = this.hanJoined(last, last + 1);
     if (!startInside && !endInside) return true;
-    const boundaries = this.boundariesAround(first, last);
-    if (!boundaries) return true;
-    const startsWord = !startInside || boundaries.has(this.tokens.starts[first] ?? -1) || FREE_CHARACTERS.has(keys[first - 1] ?? '');
-    const endsWord = !endInside || boundaries.has(this.tokens.ends[last] ?? -1) || FREE_CHARACTERS.has(keys[last + 1] ?? '');
+    if (!segmenter()) return true;
+    const startsWord = !startInside || FREE_CHARACTERS.has(keys[first - 1] ?? '') || this.isBoundary(first);
+    const endsWord = !endInside || FREE_CHARACTERS.has(keys[last + 1] ?? '') || this.isBoundary(last + 1);
     return startsWord && endsWord;
   }
 
@@ -52,21 +63,40 @@ export class HanWordBoundaries {
     return left >= 0 && kinds[left] === HAN && kinds[right] === HAN && spacing[right] === JOINED;
   }
 
-  private boundariesAround(first: number, last: number): Set<number> | undefined {
-    const words = segmenter();
-    if (!words) return undefined;
-    let runFirst = first;
-    while (runFirst > 0 && first - runFirst < CONTEXT && this.hanJoined(runFirst - 1, runFirst)) runFirst--;
-    let runLast = last;
-    while (runLast - last < CONTEXT && this.hanJoined(runLast, runLast + 1)) runLast++;
-    const runKey = `${runFirst}:${runLast}`;
-    let boundaries = this.boundariesByRun.get(runKey);
+  /** Whether a word starts at token `token`, which is inside a Han run. */
+  private isBoundary(token: number): boolean {
+    const [first, last] = this.runAround(token);
+    const block = Math.floor((token - first) / BLOCK);
+    const key = first + block * this.tokens.count;
+    let boundaries = this.boundaries.get(key);
     if (!boundaries) {
-      const start = this.tokens.starts[runFirst] ?? 0;
-      const end = this.tokens.ends[runLast] ?? start;
-      boundaries = new Set([end]);
-      for (const segment of words.segment(this.tokens.text.slice(start, end))) boundaries.add(start + segment.index);
-      this.boundariesByRun.set(runKey, boundaries);
+      boundaries = this.segmentBlock(first, last, block);
+      this.boundaries.set(key, boundaries);
+    }
+    return boundaries.has(this.tokens.starts[token] ?? -1);
+  }
+
+  private runAround(token: number): [number, number] {
+    const runFirst = (this.runFirst ??= new Int32Array(this.tokens.count));
+    const known = (runFirst[token] ?? 0) - 1;
+    if (known >= 0) return [known, this.runLast.get(known) ?? token];
+    let first = token;
+    while (this.hanJoined(first - 1, first)) first--;
+    let last = token;
+    while (this.hanJoined(last, last + 1)) last++;
+    runFirst.fill(first + 1, first, last + 1);
+    this.runLast.set(first, last);
+    return [first, last];
+  }
+
+  private segmentBlock(runFirst: number, runLast: number, block: number): Set<number> {
+    const { starts, ends, text } = this.tokens;
+    const from = Math.max(runFirst, runFirst + block * BLOCK - MARGIN);
+    const to = Math.min(runLast, runFirst + (block + 1) * BLOCK + MARGIN);
+    const start = starts[from] ?? 0;
+    const boundaries = new Set<number>();
+    for (const segment of segmenter()?.segment(text.slice(start, ends[to] ?? start)) ?? []) {
+      boundaries.add(start + segment.index);
     }
     return boundaries;
   }

@@ -6,9 +6,10 @@
 // turned up somewhere in it; "international sanctions" needs both words, so "international" alone
 // does not wake the matcher.
 //
-// The page is folded (lower case, NFC) once, then each position costs a few multiplications and
-// one bit-set probe per gram length (at most four), whatever the number of aliases; only a set
-// bit leads to a Map lookup and an exact comparison.
+// The page is folded (lower case, NFC) once. Then each position costs one table probe on its
+// first two characters; only where some word starts that way does it hash the next few
+// characters and probe a bit set, and only a set bit leads to a Map lookup and an exact
+// comparison. None of it depends on the number of aliases.
 
 import type { PhraseToken } from './phrase-trie';
 import { CYRILLIC_WORD, HAN, JOINED, WORD, foldWord } from './tokenize-text';
@@ -23,6 +24,9 @@ const HASH_MASK = (1 << HASH_BITS) - 1;
 
 export class PagePretest {
   private readonly bits = new Uint32Array(1 << (HASH_BITS - 5));
+  /** Characters that make a whole gram, and pairs that start one (see pairIndex). */
+  private readonly singles = new Uint8Array(1 << 16);
+  private readonly pairs = new Uint8Array(1 << 16);
   /** Word ids by their leading gram. */
   private readonly wordsByGram = new Map<string, number[]>();
   private readonly words: string[] = [];
@@ -57,7 +61,9 @@ export class PagePretest {
         this.phrasesByWord.push([]);
         const gram = word.slice(0, GRAM);
         this.gramLengths.add(gram.length);
-        const hash = hashEnding(gram, gram.length - 1, gram.length);
+        if (gram.length === 1) this.singles[gram.charCodeAt(0)] = 1;
+        else this.pairs[pairIndex(gram.charCodeAt(0), gram.charCodeAt(1))] = 1;
+        const hash = hashOf(gram, 0, gram.length);
         this.bits[hash >>> 5] = (this.bits[hash >>> 5] ?? 0) | (1 << (hash & 31));
         const sharing = this.wordsByGram.get(gram);
         if (sharing) sharing.push(id);
@@ -70,38 +76,49 @@ export class PagePretest {
   mightContain(text: string): boolean {
     if (this.always) return true;
     if (this.words.length === 0) return false;
-    const lengths = [...this.gramLengths];
+    const lengths = [...this.gramLengths].filter((length) => length > 1);
     const folded = foldWord(text);
+    const size = folded.length;
     let seen: Uint8Array | undefined;
     let found: Uint16Array | undefined;
-    for (let end = 0; end < folded.length; end++) {
-      for (const length of lengths) {
-        const start = end + 1 - length;
-        if (start < 0) continue;
-        const hash = hashEnding(folded, end, length);
-        if (((this.bits[hash >>> 5] ?? 0) & (1 << (hash & 31))) === 0) continue;
-        const candidates = this.wordsByGram.get(folded.slice(start, end + 1));
-        if (!candidates) continue;
-        for (const id of candidates) {
-          seen ??= new Uint8Array(this.words.length);
-          if (seen[id] || !folded.startsWith(this.words[id] ?? '', start)) continue;
-          seen[id] = 1;
-          found ??= new Uint16Array(this.needs.length);
-          for (const phrase of this.phrasesByWord[id] ?? []) {
-            const count = (found[phrase] ?? 0) + 1;
-            found[phrase] = count;
-            if (count === this.needs[phrase]) return true;
-          }
+    const check = (start: number, length: number): boolean => {
+      const hash = hashOf(folded, start, length);
+      if (((this.bits[hash >>> 5] ?? 0) & (1 << (hash & 31))) === 0) return false;
+      const candidates = this.wordsByGram.get(folded.slice(start, start + length));
+      if (!candidates) return false;
+      for (const id of candidates) {
+        seen ??= new Uint8Array(this.words.length);
+        if (seen[id] || !folded.startsWith(this.words[id] ?? '', start)) continue;
+        seen[id] = 1;
+        found ??= new Uint16Array(this.needs.length);
+        for (const phrase of this.phrasesByWord[id] ?? []) {
+          const count = (found[phrase] ?? 0) + 1;
+          found[phrase] = count;
+          if (count === this.needs[phrase]) return true;
         }
+      }
+      return false;
+    };
+    for (let start = 0; start < size; start++) {
+      const first = folded.charCodeAt(start);
+      if (this.singles[first] && check(start, 1)) return true;
+      if (start + 1 >= size || !this.pairs[pairIndex(first, folded.charCodeAt(start + 1))]) continue;
+      for (const length of lengths) {
+        if (start + length <= size && check(start, length)) return true;
       }
     }
     return false;
   }
 }
 
-function hashEnding(text: string, end: number, length: number): number {
+/** A cheap first filter: most positions of an unrelated page fail on their first two characters. */
+function pairIndex(first: number, second: number): number {
+  return (Math.imul(first, 0x9e37) ^ second) & 0xffff;
+}
+
+function hashOf(text: string, start: number, length: number): number {
   let hash = length;
-  for (let index = end + 1 - length; index <= end; index++) {
+  for (let index = start; index < start + length; index++) {
     hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
   }
   return (hash ^ (hash >>> HASH_BITS)) & HASH_MASK;

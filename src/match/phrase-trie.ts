@@ -43,7 +43,7 @@ export function parsePhrase(text: string, mode: 'alias' | 'lexicon'): PhraseToke
     const kind = tokens.kinds[index] ?? PUNCTUATION;
     const spacing = tokens.spacing[index] ?? JOINED;
     const previous = phrase.at(-1);
-    if (mode === 'lexicon' && key === '*' && spacing === JOINED && previous !== undefined) {
+    if (mode === 'lexicon' && key === '*' && spacing === JOINED && previous?.kind === CYRILLIC_WORD) {
       previous.stems = [previous.key];
       continue;
     }

@@ -5,6 +5,7 @@
 import {
   CYRILLIC_WORD,
   JOINED,
+  NUMBER,
   PARAGRAPH,
   PUNCTUATION,
   WORD,
@@ -23,24 +24,57 @@ const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'ул', 'вул', 'др', 'пр', 'ст', 'см', 'напр', 'проц',
 ]);
 
-/** sentence[i] is the sentence of token i; returns the number of sentences. */
-export function numberSentences(tokens: TokenList): { sentence: Int32Array; count: number } {
+export interface SentenceNumbers {
+  /** sentence[i] is the sentence of token i. */
+  sentence: Int32Array;
+  /**
+   * clause[i] is the clause of token i: sentences split further at commas, semicolons, colons and
+   * spaced dashes. Used only to tell which period a percentage belongs to.
+   */
+  clause: Int32Array;
+  /** How many sentences there are. */
+  count: number;
+}
+
+export function numberSentences(tokens: TokenList): SentenceNumbers {
   const sentence = new Int32Array(tokens.count);
+  const clause = new Int32Array(tokens.count);
   let current = 0;
+  let currentClause = 0;
   let pending = false;
+  let pendingClause = false;
   for (let index = 0; index < tokens.count; index++) {
     if (index > 0 && (pending || tokens.spacing[index] === PARAGRAPH)) current++;
+    if (index > 0 && (pending || pendingClause || tokens.spacing[index] === PARAGRAPH)) currentClause++;
     pending = false;
+    pendingClause = false;
     sentence[index] = current;
-    if (tokens.kinds[index] === PUNCTUATION && endsSentence(tokens, index)) {
+    clause[index] = currentClause;
+    if (tokens.kinds[index] !== PUNCTUATION) continue;
+    if (endsSentence(tokens, index)) {
       // Closing quotes and brackets after the stop stay in the sentence they close.
       while (CLOSERS.has(tokens.keys[index + 1] ?? '') && tokens.spacing[index + 1] === JOINED) {
-        sentence[++index] = current;
+        index++;
+        sentence[index] = current;
+        clause[index] = currentClause;
       }
       pending = true;
+    } else if (endsClause(tokens, index)) {
+      pendingClause = true;
     }
   }
-  return { sentence, count: current + 1 };
+  return { sentence, clause, count: current + 1 };
+}
+
+const CLAUSE_MARKS = new Set([',', ';', ':', '，', '；', '：', '、']);
+const DASHES = new Set(['-', '—']);
+
+function endsClause(tokens: TokenList, index: number): boolean {
+  const key = tokens.keys[index] ?? '';
+  const spacedAfter = tokens.spacing[index + 1] !== JOINED;
+  // "1,6" and "1,600" are numbers; "January-July" is one period.
+  if (CLAUSE_MARKS.has(key)) return spacedAfter || tokens.kinds[index + 1] !== NUMBER || tokens.kinds[index - 1] !== NUMBER;
+  return DASHES.has(key) && tokens.spacing[index] !== JOINED && spacedAfter;
 }
 
 function endsSentence(tokens: TokenList, index: number): boolean {

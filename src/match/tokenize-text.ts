@@ -37,8 +37,10 @@ export interface TokenList {
 }
 
 // Han first, so that the letter class (which excludes Han) and \p{N} never see it. Marks stay with
-// the letters they modify; a word's letters may mix scripts ("Putinизм" is one word).
-const TOKEN = /(\p{Script=Han})|((?:[^\P{L}\p{Script=Han}]|\p{M})+)|(\p{N}+)|(\S)/gu;
+// the letters they modify; a word's letters may mix scripts ("Putinизм" is one word). The
+// modifier letter apostrophe U+02BC, which Ukrainian writes inside words (прем'єр), counts as
+// punctuation like the other apostrophes, so all three spellings tokenize alike.
+const TOKEN = /(\p{Script=Han})|((?:[^\P{L}\p{Script=Han}\u02bc]|\p{M})+)|(\p{N}+)|(\S)/gu;
 const HAS_MARK = /\p{M}/u;
 
 const FOLDED_PUNCTUATION: ReadonlyMap<string, string> = new Map([
@@ -56,9 +58,17 @@ const FOLDED_PUNCTUATION: ReadonlyMap<string, string> = new Map([
   ['\uff05', '%'],
 ]);
 
-/** The comparison form of a word; shared with the page pre-test, which must agree with it. */
-export function foldWord(word: string): string {
-  let folded = HAS_MARK.test(word) ? word.normalize('NFC') : word;
+// Acute and grave accents left over after NFC are stress marks, which Russian and Ukrainian
+// teaching texts put on vowels (Мишусти́н); letters that carry accents as part of their spelling
+// are precomposed by NFC and keep them.
+const STRESS_MARKS = /[\u0300\u0301]/g;
+
+/**
+ * The comparison form of a word; shared with the page pretest, which must agree with it.
+ * `mayHaveMarks` false skips the check for combining marks (the caller knows there are none).
+ */
+export function foldWord(word: string, mayHaveMarks = true): string {
+  let folded = mayHaveMarks && HAS_MARK.test(word) ? word.normalize('NFC').replace(STRESS_MARKS, '') : word;
   folded = folded.toLowerCase();
   return folded.includes('ё') ? folded.replaceAll('ё', 'е') : folded;
 }
@@ -70,6 +80,8 @@ export function tokenizeText(text: string): TokenList {
   const spacing: Spacing[] = [];
   const keys: string[] = [];
   let previousEnd = 0;
+  // Most pages have no combining marks at all; one search saves a test per word.
+  const hasMarks = HAS_MARK.test(text);
   TOKEN.lastIndex = 0;
   for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
     const raw = match[0];
@@ -82,7 +94,7 @@ export function tokenizeText(text: string): TokenList {
     } else if (match[2] !== undefined) {
       const first = raw.charCodeAt(0);
       kind = first >= 0x400 && first <= 0x52f ? CYRILLIC_WORD : WORD;
-      key = foldWord(raw);
+      key = foldWord(raw, hasMarks);
     } else if (match[3] !== undefined) {
       kind = NUMBER;
       key = raw;

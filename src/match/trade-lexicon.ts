@@ -79,9 +79,9 @@ export const FRACTION_PHRASES: readonly { phrase: string; value: number }[] = bu
 
 function buildFractionPhrases(): { phrase: string; value: number }[] {
   const phrases: { phrase: string; value: number }[] = [];
-  const add = (prefixes: readonly string[], words: readonly string[], value: number): void => {
+  const add = (prefixes: readonly string[], words: readonly string[], value: number, space = ' '): void => {
     for (const prefix of prefixes) {
-      for (const word of words) phrases.push({ phrase: prefix ? `${prefix} ${word}` : word, value });
+      for (const word of words) phrases.push({ phrase: prefix ? `${prefix}${space}${word}` : word, value });
     }
   };
   const english = [
@@ -113,11 +113,11 @@ function buildFractionPhrases(): { phrase: string; value: number }[] {
   add(ukrainian, ['половину', 'половини', 'половина'], 50);
 
   const chinese = ['', '超过', '逾', '近', '约', '将近', '接近'];
-  add(chinese, ['四分之一'], 25);
-  add(chinese, ['三分之一'], 100 / 3);
-  add(chinese, ['五分之一'], 20);
-  add(chinese, ['十分之一'], 10);
-  add(chinese.slice(1), ['一半'], 50);
+  add(chinese, ['四分之一'], 25, '');
+  add(chinese, ['三分之一'], 100 / 3, '');
+  add(chinese, ['五分之一'], 20, '');
+  add(chinese, ['十分之一'], 10, '');
+  add(chinese.slice(1), ['一半'], 50, '');
   return phrases;
 }
 

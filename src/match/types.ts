@@ -29,6 +29,15 @@ export interface Matcher {
    * that as a whole passed.
    */
   mightMention(text: string): boolean;
-  /** All mentions in one text, sorted, non-overlapping; includes unresolved short forms. */
-  find(text: string): Mention[];
+  /**
+   * All mentions in one text, sorted, non-overlapping; includes unresolved short forms.
+   * `context.preceding` is the text just before this one on the page (the previous block): a
+   * sentence such as "Bilateral trade grew 1.6%" takes its countries from the sentences before
+   * it, which a block-by-block caller would otherwise cut off. Nothing in it is reported.
+   */
+  find(text: string, context?: FindContext): Mention[];
+}
+
+export interface FindContext {
+  preceding?: string;
 }

@@ -20,6 +20,10 @@ export interface ExtensionBrowser {
   open(url: string): Promise<Page>;
   /** Opens the popup reporting on `page`'s tab. */
   openPopup(page: Page): Promise<Page>;
+  /** Opens one of the extension's pages in a tab, such as 'popup/popup.html'. */
+  openExtensionPage(path: string): Promise<Page>;
+  /** Writes to the extension's storage, as the options page would. */
+  setStorage(area: 'sync' | 'local', items: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +47,14 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionB
         const popupTarget = await browser.waitForTarget((target) => target.url() === `${base}popup/popup.html`);
         const popup = (await popupTarget.asPage()) as Page;
         return popup;
+      },
+      async openExtensionPage(pathname) {
+        const page = await browser.newPage();
+        await page.goto(base + pathname);
+        return page;
+      },
+      setStorage(area, items) {
+        return setStorage(this as ExtensionBrowser, area, items);
       },
       close: () => browser.close(),
     };
@@ -74,8 +86,34 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionB
       await until(popup, () => location.search.startsWith('?tab=') && document.readyState === 'complete');
       return popup;
     },
+    async openExtensionPage(pathname) {
+      const page = await browser.newPage();
+      void page.goto(base + pathname).catch(() => undefined);
+      await until(page, () => location.protocol === 'moz-extension:' && document.readyState === 'complete');
+      return page;
+    },
+    setStorage(area, items) {
+      return setStorage(this as ExtensionBrowser, area, items);
+    },
     close: () => browser.close(),
   };
+}
+
+async function setStorage(
+  extension: ExtensionBrowser,
+  area: 'sync' | 'local',
+  items: Record<string, unknown>,
+): Promise<void> {
+  const page = await extension.openExtensionPage('popup/popup.html');
+  await page.evaluate(
+    async (storageArea: 'sync' | 'local', values: Record<string, unknown>) => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      await api.storage[storageArea].set(values);
+    },
+    area,
+    items,
+  );
+  await page.close();
 }
 
 /** Polls a condition in the page, across navigations that puppeteer does not follow. */
@@ -96,5 +134,70 @@ async function openPage(browser: Browser, url: string): Promise<Page> {
 
 /** Waits until the page has at least `count` marks, or throws with what it has. */
 export async function waitForMarks(page: Page, count = 1, timeout = 10_000): Promise<void> {
-  await page.waitForFunction((n: number) => document.querySelectorAll('mark.backstory-mark').length >= n, { timeout }, count);
+  await page.waitForFunction((n: number) => document.querySelectorAll('mark.backstory-mark').length >= n, { timeout, polling: 100 }, count);
+}
+
+/**
+ * Runs `fn` where the extension's API is available: Chromium's service worker, or in Firefox an
+ * extension page opened for the purpose. `fn` finds the API as globalThis.browser or chrome.
+ */
+export async function inExtension<T, A extends unknown[]>(
+  extension: ExtensionBrowser,
+  fn: (...args: A) => Promise<T>,
+  ...args: A
+): Promise<T> {
+  if (extension.name === 'chromium') {
+    const target = await extension.browser.waitForTarget(
+      (candidate) => candidate.type() === 'service_worker' && candidate.url().startsWith(extension.base),
+    );
+    const worker = await target.worker();
+    return (await worker!.evaluate(fn as (...args: unknown[]) => Promise<T>, ...args)) as T;
+  }
+  const page = await extension.openExtensionPage('options/options.html');
+  try {
+    return (await page.evaluate(fn as (...args: unknown[]) => Promise<T>, ...args)) as T;
+  } finally {
+    await page.close();
+  }
+}
+
+/** The id of the tab showing `page`, found by its URL. */
+export async function tabIdOf(extension: ExtensionBrowser, page: Page): Promise<number> {
+  const url = page.url();
+  const id = await inExtension(
+    extension,
+    async (wanted: string) => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const tabs: { id: number; url?: string }[] = await api.tabs.query({});
+      return tabs.find((tab) => tab.url === wanted)?.id ?? -1;
+    },
+    url,
+  );
+  if (id < 0) throw new Error(`No tab shows ${url}`);
+  return id;
+}
+
+/** The badge text and title the toolbar button shows for `page`'s tab. */
+export async function badgeOf(extension: ExtensionBrowser, page: Page): Promise<{ text: string; title: string }> {
+  const tabId = await tabIdOf(extension, page);
+  return inExtension(
+    extension,
+    async (id: number) => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      return { text: await api.action.getBadgeText({ tabId: id }), title: await api.action.getTitle({ tabId: id }) };
+    },
+    tabId,
+  );
+}
+
+/** Reads the extension's storage. */
+export async function readStorage(extension: ExtensionBrowser, area: 'sync' | 'local'): Promise<Record<string, unknown>> {
+  return inExtension(
+    extension,
+    async (storageArea: 'sync' | 'local') => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      return api.storage[storageArea].get(null);
+    },
+    area,
+  );
 }

@@ -55,7 +55,7 @@ export const FIXTURE_ENTITIES: readonly Entity[] = [
     ['Russia', 'en'], ['Россия', 'ru'], ['Российская Федерация', 'ru'], ['Росія', 'uk'], ['俄罗斯', 'zh'],
   ]),
   entity('china', 'place', [['China', 'en'], ['Китай', 'ru'], ['КНР', 'ru'], ['Китай', 'uk'], ['中国', 'zh']]),
-  entity('belarus', 'place', [['Belarus', 'en'], ['Беларусь', 'ru'], ['Білорусь', 'uk'], ['白俄罗斯', 'zh']]),
+  entity('belarus', 'place', [['Belarus', 'en'], ['Беларусь', 'ru'], ['Белоруссия', 'ru'], ['Білорусь', 'uk'], ['白俄罗斯', 'zh']]),
   entity('ukraine', 'place', [['Ukraine', 'en'], ['Украина', 'ru'], ['Україна', 'uk'], ['乌克兰', 'zh']]),
   entity('kyiv', 'place', [['Kyiv', 'en'], ['Kiev', 'en'], ['Киев', 'ru'], ['Київ', 'uk'], ['基辅', 'zh']]),
   entity('kursk', 'place', [

@@ -1,0 +1,561 @@
+// The hover card: shows a mention's backstory beside its mark on hover intent or focus, keeps it
+// while the pointer or focus is on the mark or the card, and moves between mentions.
+//
+// One card per frame at most. It lives in the open shadow root of a <backstory-card> element
+// appended to <html> while it shows, and is shown in the top layer as a manual popover where the
+// browser has popovers, so page stacking contexts and transforms on <html> cannot cover or
+// displace it. Page events are watched by delegation on the window, in the capture phase, so
+// marks added later work too and a page that stops propagation does not break the card.
+//
+// The shadow root is open: it isolates styles, which is what the card needs; a closed root would
+// hide nothing from a page that can already see its own text and remove or cover any element,
+// while an open one stays inspectable by assistive and testing tools.
+//
+// Accessibility (WCAG 2.1 SC 1.4.13): the card is hoverable (the pointer can move onto it),
+// persistent (it stays while the pointer or focus is on the mark or the card) and dismissible
+// (Esc, which also returns focus to the mark). It is a non-modal dialog, not a tooltip, because it
+// holds buttons; the mark it describes points at its host with aria-describedby.
+import type { StoryPack, Entity } from '../story/schema';
+import { applyCardStyles } from './card/card-styles';
+import { followAnchor, type AnchorPoint } from './card/card-position';
+import { browserCardText } from './card/card-text';
+import { buildCardView, type CardAction, type CardText, type RelatedEntity } from './card/card-view';
+import type { MarkedMention } from './highlight';
+import { MARK_CLASS } from './text-blocks';
+
+export interface HoverCardOptions {
+  doc: Document;
+  pack: StoryPack;
+  /** The page's mentions, as the annotator holds them now (document order not guaranteed). */
+  mentions: () => readonly MarkedMention[];
+  /** Milliseconds of hover intent before a card shows. */
+  hoverDelay: () => number;
+  signal: AbortSignal;
+}
+
+export interface HoverCards {
+  /** Moves focus to the next (1) or previous (-1) mention after the focused one or the viewport, and shows its card; false when there is none. */
+  moveFocus(direction: 1 | -1): boolean;
+  hide(): void;
+  /**
+   * Call after the set of mentions changed: makes new marks focusable and updates or closes the
+   * card whose mark changed. Cheap to call often: the work is batched.
+   */
+  refresh(): void;
+}
+
+export const CARD_TAG = 'backstory-card';
+/** How long the card stays after the pointer and focus left it and its mark. */
+export const HIDE_GRACE_MS = 300;
+const REFRESH_BATCH_MS = 150;
+const MARK_SELECTOR = `mark.${MARK_CLASS}`;
+
+interface Shown {
+  mention: MarkedMention;
+  /** Where the mention stood among its entity's when the card was built: "2 of 3". */
+  position: string;
+  /** The mark the card is placed next to, and which aria-describedby points from. */
+  mark: HTMLElement;
+  card: HTMLElement;
+  allQuotes: boolean;
+  point: AnchorPoint | undefined;
+  stopFollowing: () => void;
+}
+
+interface CardHost {
+  host: HTMLElement;
+  root: ShadowRoot;
+}
+
+function isElement(node: unknown): node is Element {
+  return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
+}
+
+/** The mark at or around node, within node's own tree. */
+function closestMark(node: EventTarget | undefined | null): HTMLElement | null {
+  if (typeof node !== 'object' || node === null) return null;
+  const element = isElement(node) ? node : (node as Node).parentElement;
+  return (element?.closest(MARK_SELECTOR) as HTMLElement | null) ?? null;
+}
+
+/** The focused element, looking inside open shadow roots. */
+function deepActiveElement(doc: Document): Element | null {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+function inDocumentOrder(mentions: readonly MarkedMention[]): MarkedMention[] {
+  return [...mentions].sort((a, b) =>
+    a.marks[0]!.compareDocumentPosition(b.marks[0]!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+  );
+}
+
+function sameMention(a: MarkedMention, b: MarkedMention): boolean {
+  return a === b || a.marks[0] === b.marks[0];
+}
+
+export function createHoverCards(options: HoverCardOptions): HoverCards {
+  const { doc, pack, signal } = options;
+  const view = doc.defaultView!;
+  const entities = new Map<string, Entity>(pack.entities.map((entity) => [entity.id, entity]));
+  let text: CardText | null = null;
+  let cardHost: CardHost | null = null;
+  let shown: Shown | null = null;
+  /** The pointer is over the shown mention's marks or the card. */
+  let hovered = false;
+  /** Focus is on the shown mention's mark or inside the card. */
+  let focused = false;
+  let showTimer: number | undefined;
+  let hideTimer: number | undefined;
+  let refreshTimer: number | undefined;
+  /** The mark waiting out its hover delay. */
+  let pending: HTMLElement | null = null;
+  /** Closed with Esc: not shown again until the pointer and focus have left it. */
+  let dismissed: MarkedMention | null = null;
+  /** Set while this module moves focus itself, so that focusin does not act on it twice. */
+  let movingFocus = false;
+  let markIndex = new WeakMap<Element, MarkedMention>();
+  /** Marks given tabindex here, to take it back when switched off. */
+  const madeFocusable = new Set<HTMLElement>();
+
+  const reducedMotion = () => view.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+  function mentionOf(mark: Element): MarkedMention | null {
+    if (!mark.isConnected) return null;
+    const known = markIndex.get(mark);
+    if (known) return known;
+    markIndex = new WeakMap();
+    for (const mention of options.mentions()) for (const each of mention.marks) markIndex.set(each, mention);
+    return markIndex.get(mark) ?? null;
+  }
+
+  function ensureFocusable(mark: HTMLElement): void {
+    if (mark.hasAttribute('tabindex')) return;
+    mark.tabIndex = -1;
+    madeFocusable.add(mark);
+  }
+
+  function getCardHost(): CardHost {
+    if (cardHost) return cardHost;
+    const host = doc.createElement(CARD_TAG);
+    host.id = `${CARD_TAG}-${Math.random().toString(36).slice(2, 10)}`;
+    host.setAttribute('role', 'dialog');
+    const root = host.attachShadow({ mode: 'open' });
+    applyCardStyles(root);
+    root.addEventListener('click', onCardClick, { signal });
+    cardHost = { host, root };
+    return cardHost;
+  }
+
+  function isInCard(path: readonly EventTarget[]): boolean {
+    return cardHost !== null && path.includes(cardHost.host);
+  }
+
+  function isFocusOn(mention: MarkedMention): boolean {
+    const active = deepActiveElement(doc);
+    if (!active) return false;
+    if (cardHost && (active === cardHost.host || active.getRootNode() === cardHost.root)) return true;
+    return mention.marks.includes(active as HTMLElement);
+  }
+
+  function cancelShow(): void {
+    view.clearTimeout(showTimer);
+    showTimer = undefined;
+    pending = null;
+  }
+
+  function cancelHide(): void {
+    view.clearTimeout(hideTimer);
+    hideTimer = undefined;
+  }
+
+  function hideWhenLeft(): void {
+    if (!shown || hovered || focused || hideTimer !== undefined) return;
+    hideTimer = view.setTimeout(() => {
+      hideTimer = undefined;
+      // A card waiting out its hover delay for another mark still shows.
+      if (!hovered && !focused) hideNow({ keepPending: true });
+    }, HIDE_GRACE_MS);
+  }
+
+  function setHovered(value: boolean): void {
+    hovered = value;
+    if (value) cancelHide();
+    else hideWhenLeft();
+  }
+
+  function setFocused(value: boolean): void {
+    focused = value;
+    if (value) cancelHide();
+    else hideWhenLeft();
+  }
+
+  /** The entity's mentions on the page in document order, and where this one stands. */
+  function siblingsOf(mention: MarkedMention): { list: MarkedMention[]; index: number } {
+    const list = inDocumentOrder(options.mentions().filter((each) => each.mention.entityId === mention.mention.entityId));
+    return { list, index: list.findIndex((each) => sameMention(each, mention)) };
+  }
+
+  /** Builds the card for shown's mention, keeping focus on the control that had it. */
+  function render(state: Shown): boolean {
+    const entity = entities.get(state.mention.mention.entityId);
+    const { list, index } = siblingsOf(state.mention);
+    if (!entity || index < 0) return false;
+    const { host, root } = getCardHost();
+    const related: RelatedEntity[] = [];
+    for (const id of entity.related) {
+      const other = entities.get(id);
+      if (other) related.push({ id, name: other.name, category: other.category });
+    }
+    text ??= browserCardText();
+    const card = buildCardView(
+      doc,
+      {
+        entity,
+        story: pack.story,
+        related,
+        pageFigure: state.mention.mention.value,
+        position: { index, count: list.length },
+        allQuotes: state.allQuotes,
+      },
+      text,
+    );
+    if (!state.card.isConnected) card.classList.add('entering');
+    state.position = `${index}/${list.length}`;
+    const active = root.activeElement as HTMLElement | null;
+    const focusedAction = active?.dataset.action;
+    if (state.card.isConnected) state.card.replaceWith(card);
+    else root.append(card);
+    state.card = card;
+    host.setAttribute('aria-label', text.message('cardLabel', [entity.name]) || entity.name);
+    if (focusedAction) root.querySelector<HTMLElement>(`[data-action="${focusedAction}"]`)?.focus({ preventScroll: true });
+    state.stopFollowing();
+    state.stopFollowing = followAnchor(state.mark, host, card, {
+      point: state.point,
+      onDetached: () => hideNow({ keepPending: true }),
+      mayHide: () => root.activeElement === null,
+    });
+    return true;
+  }
+
+  function describe(mark: HTMLElement | null, previous: HTMLElement | null): void {
+    const id = cardHost?.host.id;
+    if (previous && previous !== mark && previous.getAttribute('aria-describedby') === id) {
+      previous.removeAttribute('aria-describedby');
+    }
+    if (mark && id) mark.setAttribute('aria-describedby', id);
+  }
+
+  function show(mention: MarkedMention, mark: HTMLElement, point?: AnchorPoint): void {
+    cancelShow();
+    cancelHide();
+    dismissed = null;
+    if (shown && sameMention(shown.mention, mention)) return;
+    hideNow({ keepPending: true });
+    const { host, root } = getCardHost();
+    const state: Shown = {
+      mention,
+      position: '',
+      mark,
+      card: root.ownerDocument.createElement('div'),
+      allQuotes: false,
+      point,
+      stopFollowing: () => undefined,
+    };
+    doc.documentElement.append(host);
+    if (!render(state)) {
+      host.remove();
+      return;
+    }
+    shown = state;
+    ensureFocusable(mark);
+    describe(mark, null);
+    showInTopLayer(host);
+    hovered = false;
+    focused = isFocusOn(mention);
+  }
+
+  function showInTopLayer(host: HTMLElement): void {
+    if (typeof host.showPopover !== 'function') return;
+    try {
+      host.setAttribute('popover', 'manual');
+      host.showPopover();
+    } catch {
+      // Without the top layer, the host's z-index keeps it above the page.
+      host.removeAttribute('popover');
+    }
+  }
+
+  function hideNow({ keepPending = false } = {}): void {
+    if (!keepPending) cancelShow();
+    cancelHide();
+    hovered = false;
+    focused = false;
+    if (!shown) return;
+    const state = shown;
+    shown = null;
+    state.stopFollowing();
+    describe(null, state.mark);
+    cardHost?.host.remove();
+    state.card.remove();
+  }
+
+  /** Moves the shown card to another mention of the same entity. */
+  function step(direction: 1 | -1): void {
+    if (!shown) return;
+    const { list, index } = siblingsOf(shown.mention);
+    if (list.length < 2 || index < 0) return;
+    const target = list[(index + direction + list.length) % list.length]!;
+    const mark = target.marks[0]!;
+    const previous = shown.mark;
+    shown.mention = target;
+    shown.mark = mark;
+    shown.point = undefined;
+    shown.allQuotes = false;
+    ensureFocusable(mark);
+    describe(mark, previous);
+    scrollToMark(mark);
+    if (!render(shown)) hideNow();
+  }
+
+  /** Scrolls the mark to the middle of the viewport, unless it is well inside it already. */
+  function scrollToMark(mark: HTMLElement): void {
+    const rect = mark.getBoundingClientRect();
+    const height = view.innerHeight;
+    const wellInside =
+      rect.top >= height * 0.15 && rect.bottom <= height * 0.85 && rect.left >= 0 && rect.right <= view.innerWidth;
+    if (wellInside) return;
+    mark.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+  }
+
+  function focusMark(mark: HTMLElement): void {
+    ensureFocusable(mark);
+    movingFocus = true;
+    try {
+      mark.focus({ preventScroll: true });
+    } finally {
+      movingFocus = false;
+    }
+  }
+
+  function onCardClick(event: Event): void {
+    const control = (event.target as Element | null)?.closest?.('[data-action]') as HTMLElement | null;
+    if (!control || !shown) return;
+    const action = control.dataset.action as CardAction;
+    if (action === 'previous' || action === 'next') step(action === 'next' ? 1 : -1);
+    else if (action === 'more-quotes') {
+      const hadFocus = cardHost?.root.activeElement === control;
+      const before = shown.card.querySelectorAll('.quote').length;
+      shown.allQuotes = true;
+      render(shown);
+      // The button is gone: give focus to the first sentence it revealed, for keyboard users.
+      const revealed = shown.card.querySelectorAll<HTMLElement>('.quote')[before];
+      if (hadFocus && revealed) {
+        revealed.tabIndex = -1;
+        revealed.focus({ preventScroll: true });
+      }
+    }
+  }
+
+  function onPointerOver(event: MouseEvent): void {
+    const path = event.composedPath();
+    if (isInCard(path)) {
+      setHovered(true);
+      return;
+    }
+    const mark = closestMark(path[0]);
+    if (mark && shown?.mention.marks.includes(mark)) {
+      setHovered(true);
+      return;
+    }
+    setHovered(false);
+    if (dismissed && !(mark && dismissed.marks.includes(mark))) dismissed = null;
+    if (!mark) {
+      cancelShow();
+      return;
+    }
+    if (dismissed || pending === mark) return;
+    cancelShow();
+    pending = mark;
+    const point = { x: event.clientX, y: event.clientY };
+    showTimer = view.setTimeout(() => {
+      showTimer = undefined;
+      pending = null;
+      const mention = mentionOf(mark);
+      if (!mention) return;
+      show(mention, mark, point);
+      hovered = true;
+    }, Math.max(0, options.hoverDelay()));
+  }
+
+  function onPointerOut(event: MouseEvent): void {
+    // Leaving the window: no mouseover follows.
+    if (event.relatedTarget === null) {
+      cancelShow();
+      setHovered(false);
+    }
+  }
+
+  function onPointerDown(event: PointerEvent): void {
+    // Focusable before the press focuses it, for marks that appeared since the last refresh.
+    const mark = closestMark(event.composedPath()[0]);
+    if (mark) ensureFocusable(mark);
+  }
+
+  function onClick(event: MouseEvent): void {
+    // A click or tap opens the card at once: touch screens have no hover.
+    const path = event.composedPath();
+    if (isInCard(path)) return;
+    const mark = closestMark(path[0]);
+    const mention = mark && mentionOf(mark);
+    if (!mark || !mention) return;
+    if (!shown || !sameMention(shown.mention, mention)) show(mention, mark, { x: event.clientX, y: event.clientY });
+    hovered = true;
+    focused = isFocusOn(mention);
+  }
+
+  function onFocusIn(event: FocusEvent): void {
+    if (movingFocus) return;
+    const path = event.composedPath();
+    if (isInCard(path)) {
+      setFocused(true);
+      return;
+    }
+    const mark = closestMark(path[0]);
+    const mention = mark && mentionOf(mark);
+    if (mark && mention) {
+      if (shown && sameMention(shown.mention, mention)) {
+        setFocused(true);
+        return;
+      }
+      if (dismissed && sameMention(dismissed, mention)) return;
+      show(mention, mark);
+      focused = true;
+      return;
+    }
+    dismissed = null;
+    setFocused(false);
+  }
+
+  function onFocusOut(event: FocusEvent): void {
+    // Focus going nowhere (the window lost it, or a click on plain text): no focusin follows.
+    if (event.relatedTarget === null) setFocused(false);
+  }
+
+  function cardControls(): HTMLElement[] {
+    return shown ? [...shown.card.querySelectorAll<HTMLElement>('button')] : [];
+  }
+
+  function onKeyDown(event: KeyboardEvent): void {
+    // Esc during an IME composition cancels the composition, not the card.
+    if (!shown || event.defaultPrevented || event.isComposing) return;
+    const path = event.composedPath();
+    const inCard = isInCard(path);
+    const state = shown;
+    if (event.key === 'Escape') {
+      const wasFocused = inCard || isFocusOn(state.mention);
+      hideNow();
+      dismissed = state.mention;
+      if (wasFocused) focusMark(state.mark);
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
+    if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Tab from the focused mark enters the card; Shift+Tab from its first control goes back; Tab
+    // past its last control goes on through the page from the mark.
+    const controls = cardControls();
+    const target = path[0];
+    if (controls.length === 0) return;
+    if (!event.shiftKey && state.mention.marks.includes(target as HTMLElement)) {
+      event.preventDefault();
+      controls[0]!.focus({ preventScroll: true });
+    } else if (inCard && event.shiftKey && target === controls[0]) {
+      event.preventDefault();
+      focusMark(state.mark);
+    } else if (inCard && !event.shiftKey && target === controls.at(-1)) {
+      focusMark(state.mark);
+    }
+  }
+
+  /** The mention with focus (on its mark, or in its card), if any. */
+  function focusedMention(): MarkedMention | null {
+    if (shown && isFocusOn(shown.mention)) return shown.mention;
+    const active = deepActiveElement(doc);
+    const mark = closestMark(active);
+    return mark ? mentionOf(mark) : null;
+  }
+
+  function moveFocus(direction: 1 | -1): boolean {
+    const list = inDocumentOrder(options.mentions());
+    if (list.length === 0) return false;
+    const rendered = (mention: MarkedMention) => mention.marks[0]!.isConnected && mention.marks[0]!.getClientRects().length > 0;
+    const current = focusedMention();
+    let start: number;
+    if (current) {
+      start = list.findIndex((mention) => sameMention(mention, current)) + direction;
+    } else if (direction === 1) {
+      // The first mention at or below the top of the viewport.
+      start = list.findIndex((mention) => rendered(mention) && mention.marks[0]!.getBoundingClientRect().top >= 0);
+      if (start < 0) return false;
+    } else {
+      // The last mention at or above the bottom of the viewport.
+      start = list.findLastIndex(
+        (mention) => rendered(mention) && mention.marks[0]!.getBoundingClientRect().bottom <= view.innerHeight,
+      );
+      if (start < 0) return false;
+    }
+    for (let index = start; index >= 0 && index < list.length; index += direction) {
+      const target = list[index]!;
+      if (!rendered(target)) continue;
+      const mark = target.marks[0]!;
+      focusMark(mark);
+      scrollToMark(mark);
+      dismissed = null;
+      show(target, mark);
+      focused = isFocusOn(target);
+      return true;
+    }
+    return false;
+  }
+
+  function refresh(): void {
+    if (refreshTimer !== undefined || signal.aborted) return;
+    refreshTimer = view.setTimeout(() => {
+      refreshTimer = undefined;
+      markIndex = new WeakMap();
+      for (const mark of madeFocusable) if (!mark.isConnected) madeFocusable.delete(mark);
+      for (const mention of options.mentions()) ensureFocusable(mention.marks[0]!);
+      if (!shown) return;
+      const { list, index } = siblingsOf(shown.mention);
+      if (!shown.mark.isConnected || index < 0) hideNow({ keepPending: true });
+      else if (`${index}/${list.length}` !== shown.position) render(shown);
+    }, REFRESH_BATCH_MS);
+  }
+
+  const listen = <K extends keyof WindowEventMap>(type: K, listener: (event: WindowEventMap[K]) => void) =>
+    view.addEventListener(type, listener as EventListener, { capture: true, signal });
+  listen('mouseover', onPointerOver);
+  listen('mouseout', onPointerOut);
+  listen('pointerdown', onPointerDown);
+  listen('click', onClick);
+  listen('focusin', onFocusIn);
+  listen('focusout', onFocusOut);
+  listen('keydown', onKeyDown);
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      hideNow();
+      view.clearTimeout(refreshTimer);
+      cardHost = null;
+      for (const mark of madeFocusable) if (mark.getAttribute('tabindex') === '-1') mark.removeAttribute('tabindex');
+      madeFocusable.clear();
+    },
+    { once: true },
+  );
+  if (!signal.aborted) refresh();
+
+  return { moveFocus, hide: () => hideNow(), refresh };
+}

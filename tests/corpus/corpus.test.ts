@@ -1,0 +1,199 @@
+// Real saved pages (../shared/corpus/readability): the extension must never break one. Each page is
+// served on 127.0.0.1 with every other request blocked, and loaded with and without the extension.
+// Run with `npm run test:corpus`; it needs ../shared, which a plain clone does not have.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { ROOT } from '../../scripts/build';
+import { launchChromium, launchFirefox } from '../../scripts/browsers';
+import { startServer, type TestServer } from '../../scripts/static-server';
+import { launchWithExtension, type BrowserName, type ExtensionBrowser } from '../browser/extension-browser';
+
+const CORPUS = path.resolve(ROOT, '../shared/corpus/readability');
+const FIREFOX_SAMPLE = 22;
+
+const FORBIDDEN = 'input, textarea, select, [contenteditable]:not([contenteditable="false"]), script, style, noscript, template, pre, code, svg, math';
+
+function corpusPages(): string[] {
+  if (!existsSync(CORPUS)) {
+    throw new Error(`The corpus is missing: expected saved pages in ${CORPUS} (the shared folder beside the repository).`);
+  }
+  return readdirSync(CORPUS)
+    .filter((name) => existsSync(path.join(CORPUS, name, 'source.html')))
+    .sort();
+}
+
+interface PageResult {
+  name: string;
+  marks: number;
+  extensionErrors: string[];
+  textDiffers: boolean;
+  forbiddenMarks: number;
+  restored: boolean | null;
+  extensionRequests: string[];
+}
+
+/** Blocks every request that does not go to the test server. */
+async function blockOutside(page: Page, origin: string, record?: (request: HTTPRequest) => void): Promise<void> {
+  // Some saved pages call alert(); a dialog left open would stall the page.
+  page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    record?.(request);
+    const url = request.url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) void request.continue();
+    else void request.abort();
+  });
+}
+
+/** Waits until the number of marks has not changed for a while after load. */
+async function settle(page: Page): Promise<number> {
+  let last = -1;
+  let stable = 0;
+  for (let round = 0; round < 60 && stable < 4; round++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const count = await page.evaluate(() => document.querySelectorAll('mark.backstory-mark').length).catch(() => -1);
+    stable = count === last ? stable + 1 : 0;
+    last = count;
+  }
+  return last;
+}
+
+const bodyText = (page: Page) => page.evaluate(() => document.body?.innerText ?? '');
+
+const isExtensionUrl = (url: string | undefined) =>
+  !!url && (url.startsWith('chrome-extension://') || url.startsWith('moz-extension://'));
+
+async function checkPage(
+  name: string,
+  server: TestServer,
+  extension: ExtensionBrowser,
+  plain: Browser,
+): Promise<PageResult> {
+  const url = server.url(`/corpus/${name}/source.html`);
+
+  const plainPage = await plain.newPage();
+  await blockOutside(plainPage, server.origin);
+  await plainPage.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+  await settle(plainPage);
+  const expectedText = await bodyText(plainPage);
+  await plainPage.close();
+  // Some pages write random or time-based text (cache-busting numbers in a script shown as
+  // text, a clock): a second load without the extension tells whether the page is stable.
+  const again = await plain.newPage();
+  await blockOutside(again, server.origin);
+  await again.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+  await settle(again);
+  const pageIsStable = (await bodyText(again)) === expectedText;
+  await again.close();
+  const comparable = (text: string) => (pageIsStable ? text : text.replace(/\d+/g, '#'));
+
+  const page = await extension.browser.newPage();
+  const extensionErrors: string[] = [];
+  const extensionRequests: string[] = [];
+  page.on('console', (message) => {
+    const location = message.location().url;
+    if (message.type() === 'error' && (isExtensionUrl(location) || message.text().includes('Backstory'))) {
+      extensionErrors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => {
+    if (String((error as Error).stack ?? error).match(/(chrome|moz)-extension:\/\//)) extensionErrors.push(String(error));
+  });
+  await blockOutside(page, server.origin, (request) => {
+    const initiator = request.initiator();
+    const fromExtension =
+      isExtensionUrl(initiator?.url) || (initiator?.stack?.callFrames ?? []).some((frame) => isExtensionUrl(frame.url));
+    if (fromExtension && /^https?:/.test(request.url())) extensionRequests.push(request.url());
+  });
+  await page.evaluateOnNewDocument(
+    `document.addEventListener('DOMContentLoaded', () => { window.__beforeBackstory = document.body && document.body.cloneNode(true); });`,
+  );
+  await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+  const marks = await settle(page);
+  const textDiffers = comparable(await bodyText(page)) !== comparable(expectedText);
+  const forbiddenMarks = await page.evaluate(
+    (selector: string) => [...document.querySelectorAll('mark.backstory-mark')].filter((mark) => mark.parentElement?.closest(selector)).length,
+    FORBIDDEN,
+  );
+
+  // Switching off must restore the DOM exactly. Only a page with marks was changed at all; its
+  // own scripts may also have changed it since DOMContentLoaded, so restore is checked against
+  // a snapshot taken while Backstory was off.
+  let restored: boolean | null = null;
+  if (marks > 0) {
+    await extension.setStorage('sync', { enabled: false });
+    await page.bringToFront();
+    await page.waitForFunction(() => document.querySelectorAll('mark.backstory-mark').length === 0, { polling: 100, timeout: 10_000 });
+    await page.evaluate(() => void ((window as any).__offSnapshot = document.body.cloneNode(true)));
+    await extension.setStorage('sync', { enabled: true });
+    await page.bringToFront();
+    await page.waitForFunction(() => document.querySelectorAll('mark.backstory-mark').length > 0, { polling: 100, timeout: 10_000 });
+    await settle(page);
+    await extension.setStorage('sync', { enabled: false });
+    await page.bringToFront();
+    await page.waitForFunction(() => document.querySelectorAll('mark.backstory-mark').length === 0, { polling: 100, timeout: 10_000 });
+    restored = await page.evaluate(() => (window as any).__offSnapshot.isEqualNode(document.body));
+    await extension.setStorage('sync', { enabled: true });
+  }
+  await page.close();
+  return { name, marks, extensionErrors, textDiffers, forbiddenMarks, restored, extensionRequests };
+}
+
+function summarise(browser: BrowserName, results: PageResult[]): string {
+  const withMarks = results.filter((result) => result.marks > 0);
+  return [
+    `${browser}: ${results.length} pages run`,
+    `${withMarks.length} with highlights (${withMarks.reduce((sum, result) => sum + result.marks, 0)} marks)`,
+    `${results.filter((result) => result.extensionErrors.length > 0).length} with extension errors`,
+    `${results.filter((result) => result.textDiffers).length} with text diffs`,
+    `${results.filter((result) => result.forbiddenMarks > 0).length} with marks in forbidden elements`,
+    `${withMarks.filter((result) => result.restored === false).length} not restored exactly by switching off`,
+    `${results.reduce((sum, result) => sum + result.extensionRequests.length, 0)} requests made by the extension`,
+  ].join(', ');
+}
+
+const PAGES = corpusPages();
+const RUNS: { browser: BrowserName; pages: string[] }[] = [
+  { browser: 'chromium', pages: PAGES },
+  // Firefox on a fixed sample spread evenly over the corpus.
+  {
+    browser: 'firefox',
+    pages: [...new Set(Array.from({ length: FIREFOX_SAMPLE }, (_, index) => PAGES[Math.floor((index * PAGES.length) / FIREFOX_SAMPLE)]!))],
+  },
+];
+
+describe.each(RUNS)('corpus in $browser', ({ browser: name, pages }) => {
+  let server: TestServer;
+  let extension: ExtensionBrowser;
+  let plain: Browser;
+  const results: PageResult[] = [];
+
+  beforeAll(async () => {
+    server = await startServer({ '/corpus/': CORPUS });
+    extension = await launchWithExtension(name);
+    plain = (name === 'chromium' ? await launchChromium() : await launchFirefox()).browser;
+  });
+  afterAll(async () => {
+    console.log(summarise(name, results));
+    await plain?.close();
+    await extension?.close();
+    await server?.close();
+  });
+
+  it.each(pages)('%s', async (page) => {
+    const result = await checkPage(page, server, extension, plain);
+    results.push(result);
+    expect(result.extensionErrors).toEqual([]);
+    expect(result.textDiffers, 'innerText differs from the page without the extension').toBe(false);
+    expect(result.forbiddenMarks).toBe(0);
+    if (result.restored !== null) expect(result.restored, 'switching off did not restore the DOM').toBe(true);
+    expect(result.extensionRequests).toEqual([]);
+  });
+
+  it('covers the required number of pages', () => {
+    expect(results.length).toBe(pages.length);
+    expect(results.length).toBeGreaterThanOrEqual(name === 'chromium' ? 130 : 20);
+  });
+});

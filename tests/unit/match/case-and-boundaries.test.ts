@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { pagePairs } from './mention-pairs';
+
+describe('case', () => {
+  it('matches names whatever their case (en)', () => {
+    expect(pagePairs('Western leaders and kyiv say so. PUTIN MEETS LI QIANG IN MOSCOW. putin')).toEqual([
+      ['kyiv', 'kyiv'],
+      ['PUTIN', 'vladimir-putin'],
+      ['LI QIANG', 'li-qiang'],
+      ['MOSCOW', 'moscow'],
+      ['putin', 'vladimir-putin'],
+    ]);
+  });
+
+  it('matches Cyrillic names in capitals, declined or not (ru, uk)', () => {
+    expect(pagePairs('ПУТИН ПРИНЯЛ ЛИ ЦЯНА В КРЕМЛЕ')).toEqual([
+      ['ПУТИН', 'vladimir-putin'],
+      ['ЛИ ЦЯНА', 'li-qiang'],
+      ['КРЕМЛЕ', 'kremlin'],
+    ]);
+    expect(pagePairs('ЛІ ЦЯН ПРИБУВ ДО МОСКВИ')).toEqual([
+      ['ЛІ ЦЯН', 'li-qiang'],
+      ['МОСКВИ', 'moscow'],
+    ]);
+  });
+
+  it('treats ё and е alike (ru)', () => {
+    expect(pagePairs('Встреча с Кремлём')).toEqual([['Кремлём', 'kremlin']]);
+  });
+});
+
+describe('word boundaries', () => {
+  it('never matches inside another word (en)', () => {
+    expect(pagePairs('Lithium prices; Putintseva won; Xinjiang; Li Qiang')).toEqual([['Li Qiang', 'li-qiang']]);
+    expect(pagePairs('Moscowitz and Kremlinology, Beijinger, Chinatown, Russian')).toEqual([]);
+  });
+
+  it('does not run on into digits written against a name', () => {
+    expect(pagePairs('Putin2024 and 2024Putin, but Putin 2024')).toEqual([['Putin', 'vladimir-putin']]);
+  });
+
+  it('counts possessives, covering the name only (en)', () => {
+    const text = "Putin's aide, Mishustin’s deputy and the Kremlin's view";
+    expect(pagePairs(text)).toEqual([
+      ['Putin', 'vladimir-putin'],
+      ['Mishustin', 'mikhail-mishustin'],
+      ['Kremlin', 'kremlin'],
+    ]);
+  });
+
+  it('never matches inside another word (ru, uk)', () => {
+    expect(pagePairs('Путинцева выиграла; Москвич; Кремлёвский; Путінізм')).toEqual([]);
+  });
+
+  it('lets names stand next to punctuation and other scripts', () => {
+    expect(pagePairs('(Putin), «Путин», "Li Qiang"; 访问Moscow')).toEqual([
+      ['Putin', 'vladimir-putin'],
+      ['Путин', 'vladimir-putin'],
+      ['Li Qiang', 'li-qiang'],
+      ['Moscow', 'moscow'],
+    ]);
+  });
+
+  it('needs the whitespace of the alias: "LiQiang" is one other word', () => {
+    expect(pagePairs('LiQiang and Li  Qiang and Li\nQiang')).toEqual([
+      ['Li  Qiang', 'li-qiang'],
+      ['Li\nQiang', 'li-qiang'],
+    ]);
+  });
+
+  it('does not join a name across a blank line', () => {
+    expect(pagePairs('Meeting with Li\n\nQiang')).toEqual([]);
+  });
+});
+
+describe('Chinese word boundaries', () => {
+  it('finds names inside a run of Han characters', () => {
+    expect(pagePairs('李强总理访问莫斯科')).toEqual([
+      ['李强', 'li-qiang'],
+      ['莫斯科', 'moscow'],
+    ]);
+    expect(pagePairs('俄罗斯总统普京在克里姆林宫会见中国总理李强。')).toEqual([
+      ['俄罗斯', 'russia'],
+      ['普京', 'vladimir-putin'],
+      ['克里姆林宫', 'kremlin'],
+      ['中国', 'china'],
+      ['李强', 'li-qiang'],
+    ]);
+  });
+
+  it('rejects a hit that word segmentation splits differently', () => {
+    // 小李|强调: "Xiao Li stressed"; 李强 would end inside 强调.
+    expect(pagePairs('小李强调')).toEqual([]);
+    // 中国人 is "Chinese person", not China.
+    expect(pagePairs('中国人')).toEqual([]);
+  });
+
+  it('does not take another person for Li Qiang', () => {
+    expect(pagePairs('李显龙')).toEqual([]);
+  });
+
+  it('keeps a name followed by a conjunction the segmenter glues to it', () => {
+    // Segmented 习|近|平和|普|京, yet 和 ("and") is a word of its own.
+    expect(pagePairs('习近平和普京会晤')).toEqual([
+      ['习近平', 'xi-jinping'],
+      ['普京', 'vladimir-putin'],
+    ]);
+  });
+
+  it('matches names written against digits and Latin letters', () => {
+    expect(pagePairs('2024年8月李强访问俄罗斯')).toEqual([
+      ['李强', 'li-qiang'],
+      ['俄罗斯', 'russia'],
+    ]);
+  });
+
+  it('does not match across a space inside a Chinese name', () => {
+    expect(pagePairs('李 强')).toEqual([]);
+  });
+});

@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileMatcher, findMentionsInText, type Mention } from '../../../src/match';
+import type { Entity } from '../../../src/story/schema';
+import { FIXTURE_ENTITIES, FIXTURE_PACK, packOf } from './fixture-pack';
+
+const LITERAL_ALIASES = ['Li Qiang', 'Xi Jinping', 'Moscow', 'a.*b', '(x+)+y', '[abc]', 'C++', 'a|b', '\\d', '李强', '莫斯科'];
+
+const LITERAL_PACK = packOf([
+  ...LITERAL_ALIASES.map(
+    (text, index): Entity => ({
+      id: `alias-${index}`,
+      category: 'organisation',
+      name: text,
+      role: text,
+      background: [],
+      quotes: [],
+      related: [],
+      aliases: [{ text, lang: 'en' }],
+    }),
+  ),
+]);
+
+/** Case, whitespace and stress marks aside, how an alias reads. */
+function comparable(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u0300\u0301]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+}
+
+function expectWellFormed(text: string, mentions: readonly Mention[]): void {
+  let previousEnd = 0;
+  for (const mention of mentions) {
+    expect(mention.start).toBeGreaterThanOrEqual(previousEnd);
+    expect(mention.end).toBeGreaterThan(mention.start);
+    expect(mention.end).toBeLessThanOrEqual(text.length);
+    previousEnd = mention.end;
+  }
+}
+
+const randomCase = (text: string): fc.Arbitrary<string> =>
+  fc
+    .array(fc.boolean(), { minLength: text.length, maxLength: text.length })
+    .map((flags) => [...text].map((char, index) => (flags[index] ? char.toUpperCase() : char.toLowerCase())).join(''));
+
+const separator = fc.constantFrom('', ' ', '  ', '\n', '\n\n', '.', ', ', "'s ", '-', '2', 'x', '。', '\u00a0');
+
+/** Texts built from the given pieces, arbitrary strings and separators. */
+const textOf = (pieces: readonly string[]): fc.Arbitrary<string> =>
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(...pieces).chain(randomCase),
+        fc.string({ unit: 'binary', maxLength: 8 }),
+        fc.string({ unit: 'grapheme', maxLength: 8 }),
+        separator,
+      ),
+      { maxLength: 24 },
+    )
+    .map((parts) => parts.join(''));
+
+const FIXTURE_PIECES = [
+  ...FIXTURE_ENTITIES.flatMap((entity) => entity.aliases.map((alias) => alias.text)),
+  'Мишустина', 'Ли Цяном', 'Курской', 'Києва', 'Путинизм', 'Lithium', '小李强调', '李显龙',
+  'trade', 'Bilateral trade', 'Chinese', 'Russian', 'товарооборот', '贸易', '中俄',
+  '$240 billion', 'US$240.1bn', '240,1 млрд долл.', '2401亿美元', '1.6%', '1,6 %', 'more than a quarter',
+  'this year', '2023', 'January', '7月',
+];
+
+describe('matcher properties', () => {
+  it('finds sorted, non-overlapping mentions that read as an alias, literally', () => {
+    const matcher = compileMatcher(LITERAL_PACK);
+    const forms = new Set(LITERAL_ALIASES.map(comparable));
+    fc.assert(
+      fc.property(textOf(LITERAL_ALIASES), (text) => {
+        const mentions = matcher.find(text);
+        expectWellFormed(text, mentions);
+        for (const mention of mentions) {
+          expect(forms).toContain(comparable(text.slice(mention.start, mention.end)));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws and keeps its shape on any text', () => {
+    const matcher = compileMatcher(FIXTURE_PACK);
+    fc.assert(
+      fc.property(fc.oneof(textOf(FIXTURE_PIECES), fc.string({ unit: 'binary', maxLength: 200 })), (text) => {
+        const mentions = matcher.find(text);
+        expectWellFormed(text, mentions);
+        for (const mention of mentions) {
+          expect(mention.category === 'figure').toBe(mention.value !== undefined);
+          if (mention.value) expect(mention.value.text).toBe(text.slice(mention.start, mention.end));
+        }
+        expectWellFormed(text, findMentionsInText(matcher, text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('mightMention is false only where nothing would be highlighted', () => {
+    const matcher = compileMatcher(FIXTURE_PACK);
+    fc.assert(
+      fc.property(textOf(FIXTURE_PIECES), (text) => {
+        if (findMentionsInText(matcher, text).length > 0) expect(matcher.mightMention(text)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('matches regular-expression characters only as themselves', () => {
+    const matcher = compileMatcher(LITERAL_PACK);
+    const metacharacters = fc
+      .array(fc.constantFrom(...'a.*b()x+y[]c|\\d^$ '), { maxLength: 40 })
+      .map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(metacharacters, (text) => {
+        for (const mention of matcher.find(text)) {
+          expect(LITERAL_ALIASES.map((alias) => alias.toLowerCase())).toContain(
+            text.slice(mention.start, mention.end).toLowerCase(),
+          );
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

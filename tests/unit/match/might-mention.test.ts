@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { compileMatcher } from '../../../src/match';
+import { FIXTURE_PACK } from './fixture-pack';
+
+const matcher = compileMatcher(FIXTURE_PACK);
+
+describe('mightMention', () => {
+  it('passes pages that name the story in any language', () => {
+    for (const text of [
+      'He met Li Qiang.',
+      'LI QIANG',
+      'Встреча Мишустина',
+      'Мішустіним',
+      'у Києві',
+      '李强总理',
+      'Chinese and Russian trade grew 1.6%',
+      '中俄贸易',
+      'Mi\u0301shustin? no: Мишусти\u0301н has a stress mark',
+    ]) {
+      expect(matcher.mightMention(text), text).toBe(true);
+    }
+  });
+
+  it('rules out pages with nothing to find', () => {
+    for (const text of [
+      '',
+      'Hello world, nothing here.',
+      'Li Na won the Open; President Xi is not named in full.',
+      'International news from the United Nations.',
+      'Chinese cuisine is popular.',
+      'Погода в Берлине',
+      '今天天气很好',
+    ]) {
+      expect(matcher.mightMention(text), text).toBe(false);
+    }
+  });
+
+  it('is compiled once per pack', () => {
+    expect(compileMatcher(FIXTURE_PACK)).toBe(matcher);
+  });
+});

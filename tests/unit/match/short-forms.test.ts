@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { compileMatcher, resolveShortForms, type Mention } from '../../../src/match';
+import { FIXTURE_PACK } from './fixture-pack';
+import { blockPairs, pagePairs, pairsOf } from './mention-pairs';
+
+describe('short forms', () => {
+  it('count after the full name on the same page (en)', () => {
+    expect(pagePairs('Li Qiang arrived. Li said that Premier Li and President Xi agree. Xi Jinping agreed.')).toEqual([
+      ['Li Qiang', 'li-qiang'],
+      ['Li', 'li-qiang'],
+      ['Premier Li', 'li-qiang'],
+      ['President Xi', 'xi-jinping'],
+      ['Xi Jinping', 'xi-jinping'],
+    ]);
+  });
+
+  it('count before the full name too: the page as a whole decides', () => {
+    expect(pagePairs('Xi spoke first. Later, Xi Jinping left.')).toEqual([
+      ['Xi', 'xi-jinping'],
+      ['Xi Jinping', 'xi-jinping'],
+    ]);
+  });
+
+  it('highlight nothing on a page without the full name', () => {
+    expect(pagePairs('Li Na won the Open')).toEqual([]);
+    expect(pagePairs('Louis XI and Chapter XI; Premier Li')).toEqual([]);
+  });
+
+  it('are reported by find() as candidates, marked short', () => {
+    const mentions = compileMatcher(FIXTURE_PACK).find('Li Na won the Open');
+    expect(pairsOf('Li Na won the Open', mentions)).toEqual([['Li', 'li-qiang']]);
+    expect(mentions[0]?.short).toBe(true);
+    expect(blockPairs('Li Qiang')).toEqual([['Li Qiang', 'li-qiang']]);
+    expect(compileMatcher(FIXTURE_PACK).find('Li Qiang')[0]?.short).toBe(false);
+  });
+
+  it('are resolved by the full name in any language', () => {
+    expect(pagePairs('李强抵达莫斯科。 Li later met Mishustin.')).toEqual([
+      ['李强', 'li-qiang'],
+      ['莫斯科', 'moscow'],
+      ['Li', 'li-qiang'],
+      ['Mishustin', 'mikhail-mishustin'],
+    ]);
+  });
+
+  it('work in Russian and Ukrainian', () => {
+    expect(pagePairs('Си Цзиньпин и Путин. Си сказал, что премьер Ли приедет.')).toEqual([
+      ['Си Цзиньпин', 'xi-jinping'],
+      ['Путин', 'vladimir-putin'],
+      ['Си', 'xi-jinping'],
+    ]);
+    expect(pagePairs("Лі Цян прибув. Прем'єр Лі сказав.")).toEqual([
+      ['Лі Цян', 'li-qiang'],
+      ["Прем'єр Лі", 'li-qiang'],
+    ]);
+    expect(pagePairs('Лі Цян прибув. Прем\u2019єр Лі та прем\u02bcєр Лі.')).toEqual([
+      ['Лі Цян', 'li-qiang'],
+      ['Прем\u2019єр Лі', 'li-qiang'],
+      ['прем\u02bcєр Лі', 'li-qiang'],
+    ]);
+    expect(pagePairs('Сі сказав')).toEqual([]);
+  });
+
+  it('work in Chinese', () => {
+    expect(pagePairs('李强抵达莫斯科。李总理表示')).toEqual([
+      ['李强', 'li-qiang'],
+      ['莫斯科', 'moscow'],
+      ['李总理', 'li-qiang'],
+    ]);
+    expect(pagePairs('习主席表示')).toEqual([]);
+  });
+
+  it('resolveShortForms keeps full mentions and short ones of named entities only', () => {
+    const mention = (entityId: string, short: boolean, start: number): Mention => ({
+      start,
+      end: start + 1,
+      entityId,
+      category: 'person',
+      short,
+    });
+    const mentions = [
+      mention('xi-jinping', true, 0),
+      mention('li-qiang', true, 2),
+      mention('li-qiang', false, 4),
+      mention('moscow', false, 6),
+    ];
+    expect(resolveShortForms(mentions)).toEqual([mentions[1], mentions[2], mentions[3]]);
+    expect(resolveShortForms([])).toEqual([]);
+  });
+});
