@@ -42,6 +42,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<{ bro
   const browser = await puppeteer.launch({
     executablePath: requireBrowser('chromium'),
     headless: options.headless ?? true,
+    // A window of its own size when a person uses it; a fixed viewport for headless runs.
+    defaultViewport: options.headless === false ? null : undefined,
     pipe: true,
     enableExtensions: options.extension !== undefined,
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],

@@ -7,8 +7,9 @@ import { launchChromium, MissingBrowserError, requireBrowser } from './browsers'
 import { startServer } from './static-server';
 
 const firefox = process.argv.includes('--firefox');
+const DEMO_PORT = 8642;
 
-function explainNoDisplay(demoUrl: string): void {
+function explainNoDisplay(demoUrl: string, interactive: boolean): void {
   console.log(`
 No display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no browser window can open.
 The extension is built. To load it by hand on a machine with a screen:
@@ -18,14 +19,16 @@ The extension is built. To load it by hand on a machine with a screen:
   Firefox             open about:debugging#/runtime/this-firefox, click
                       "Load Temporary Add-on…" and choose ${path.join(ROOT, 'dist/firefox/manifest.json')}
 
-Then open the demo page, assets/demo/index.html, served for example by this command at
-${demoUrl} while it runs (Ctrl+C to stop), or use 'npm test' to run everything headless.
+The content script runs on http(s) pages only, so open the demo page from a local server:
+${interactive ? `this command serves it at ${demoUrl} until you press Ctrl+C.` : `run 'npm start' in a terminal and it serves the page until you press Ctrl+C.`}
+'npm test' runs everything headless.
 `);
 }
 
 async function main(): Promise<void> {
   await build();
-  const server = await startServer();
+  // A fixed port keeps the demo's address the same from one run to the next, when it is free.
+  const server = await startServer({}, DEMO_PORT).catch(() => startServer());
   const demoUrl = server.url('/demo/');
   const stop = async () => {
     await server.close();
@@ -34,8 +37,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
 
   if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    explainNoDisplay(demoUrl);
-    if (!process.stdin.isTTY) await stop();
+    const interactive = Boolean(process.stdin.isTTY);
+    explainNoDisplay(demoUrl, interactive);
+    if (!interactive) await stop();
     return;
   }
 

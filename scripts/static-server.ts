@@ -35,7 +35,7 @@ const FOLDERS: Record<string, string> = {
   '/pages/': path.join(ROOT, 'tests/browser/pages'),
 };
 
-export async function startServer(extraFolders: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(extraFolders: Record<string, string> = {}, port = 0): Promise<TestServer> {
   const routes = new Map<string, Route>();
   const folders = { ...FOLDERS, ...extraFolders };
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
@@ -64,7 +64,13 @@ export async function startServer(extraFolders: Record<string, string> = {}): Pr
     response.end('Not found');
   };
   const server = createServer((request, response) => void serve(request, response));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,

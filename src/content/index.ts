@@ -2,8 +2,8 @@
 // off as they change.
 import { compileMatcher, type Matcher } from '../match';
 import { handleMessages, sendToBackground } from '../lib/messages';
+import { loadActivePack, onPacksChanged } from '../lib/packs';
 import { isActiveOn, loadSettings, onSettingsChanged, type Settings } from '../lib/settings';
-import { SEED_PACK } from '../story/seed-pack';
 import type { StoryPack } from '../story/schema';
 import { createAnnotator, type Annotator } from './annotator';
 import { createHoverCards, type HoverCards } from './hover-card';
@@ -19,7 +19,7 @@ const REPORT_DELAY_MS = 250;
 
 async function main(): Promise<void> {
   let settings: Settings = await loadSettings();
-  const pack: StoryPack = SEED_PACK;
+  let pack: StoryPack = (await loadActivePack(settings)).pack;
   let matcher: Matcher | null = null;
   let running: Running | null = null;
   let reportTimer: number | undefined;
@@ -67,14 +67,25 @@ async function main(): Promise<void> {
 
   if (isActiveOn(settings, location.href)) start();
 
+  /** Brings the page in line with the settings: on or off, and restarted if what it shows changed. */
+  const apply = async (before: Settings | null, packChanged: boolean) => {
+    if (packChanged) {
+      pack = (await loadActivePack(settings)).pack;
+      matcher = null;
+    }
+    const categoriesChanged = before !== null && JSON.stringify(before.categories) !== JSON.stringify(settings.categories);
+    const shouldBeOn = isActiveOn(settings, location.href);
+    if (running && (!shouldBeOn || packChanged || categoriesChanged)) stop();
+    if (shouldBeOn && !running) start();
+  };
+
   onSettingsChanged((next) => {
     const before = settings;
     settings = next;
-    const wasOn = running !== null;
-    const shouldBeOn = isActiveOn(next, location.href);
-    const categoriesChanged = JSON.stringify(before.categories) !== JSON.stringify(next.categories);
-    if (wasOn && (!shouldBeOn || categoriesChanged)) stop();
-    if (shouldBeOn && (!wasOn || categoriesChanged)) start();
+    void apply(before, before.activePack !== next.activePack);
+  });
+  onPacksChanged((ids) => {
+    if (ids.includes(settings.activePack)) void apply(null, true);
   });
 
   handleMessages({
