@@ -14,6 +14,7 @@ const ENTRY_POINTS = {
   content: 'src/content/index.ts',
   background: 'src/background/index.ts',
   'popup/popup': 'src/popup/popup.ts',
+  'options/options': 'src/options/options.ts',
 };
 
 /** Files copied as they are: [from, to] relative to ROOT and to the target's folder. */
@@ -21,6 +22,8 @@ const STATIC_FILES: [string, string][] = [
   ['src/content/highlight.css', 'content.css'],
   ['src/popup/popup.html', 'popup/popup.html'],
   ['src/popup/popup.css', 'popup/popup.css'],
+  ['src/options/options.html', 'options/options.html'],
+  ['src/options/options.css', 'options/options.css'],
   ['assets/icons', 'icons'],
   ['assets/_locales', '_locales'],
 ];

@@ -1,16 +1,44 @@
 // UI strings come from _locales through browser.i18n, so the UI follows the browser's language.
+// The story's own words (headline, summary, quotes) stay in the pack's language: they are facts.
 import browser from './browser';
 
 export function t(key: string, substitutions?: string | string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
 }
 
-/** Fills every element that has data-i18n="key" with its message, as text. */
+export function uiLanguage(): string {
+  return browser.i18n.getUILanguage();
+}
+
+/**
+ * A message with plural forms: key_one, key_few, … as Intl.PluralRules picks for the count, else
+ * key_other. Locales without a form of their own (Russian's "few") word key_other so that it reads
+ * for any number.
+ */
+export function plural(key: string, count: number, substitutions: string[] = [formatNumber(count)]): string {
+  const form = new Intl.PluralRules(uiLanguage()).select(count);
+  return browser.i18n.getMessage(`${key}_${form}`, substitutions) || t(`${key}_other`, substitutions);
+}
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits: 2 }).format(value);
+}
+
+/**
+ * Fills the page's words from _locales: an element's data-i18n attribute names the message for its
+ * text, and data-i18n-title, data-i18n-placeholder and data-i18n-aria-label name those for its
+ * attributes. Always as text, never as HTML.
+ */
 export function localizePage(root: ParentNode = document): void {
   for (const element of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
     element.textContent = t(element.dataset.i18n!);
   }
-  document.documentElement.lang = browser.i18n.getUILanguage();
+  for (const attribute of ['title', 'placeholder', 'aria-label'] as const) {
+    for (const element of root.querySelectorAll<HTMLElement>(`[data-i18n-${attribute}]`)) {
+      element.setAttribute(attribute, t(element.getAttribute(`data-i18n-${attribute}`)!));
+    }
+  }
+  document.documentElement.lang = uiLanguage();
 }
 
 /** A story date (YYYY, YYYY-MM or YYYY-MM-DD) written the reader's way. */
@@ -19,7 +47,5 @@ export function formatStoryDate(date: string): string {
   const options: Intl.DateTimeFormatOptions = { year: 'numeric', timeZone: 'UTC' };
   if (month) options.month = 'long';
   if (day) options.day = 'numeric';
-  return new Intl.DateTimeFormat(browser.i18n.getUILanguage(), options).format(
-    new Date(Date.UTC(year!, (month ?? 1) - 1, day ?? 1)),
-  );
+  return new Intl.DateTimeFormat(uiLanguage(), options).format(new Date(Date.UTC(year!, (month ?? 1) - 1, day ?? 1)));
 }

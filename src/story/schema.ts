@@ -68,7 +68,7 @@ export const FigureSchema = v.strictObject({
   qualifier: v.picklist(['exact', 'about', 'more-than'], 'must be exact, about or more-than'),
   /** The period the figure describes, such as 2023 or 2024-01/2024-07. */
   period: v.pipe(v.string(), v.maxLength(40)),
-  /** How the story states it, such as "$240 billion". */
+  /** How the story states it, qualifier included, such as "more than $240 billion". Shown as written. */
   label: text,
 });
 

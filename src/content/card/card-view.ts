@@ -39,12 +39,6 @@ export type CardAction = 'previous' | 'next' | 'more-quotes';
 /** Sentences of the story shown before "Show n more". */
 export const QUOTES_SHOWN = 2;
 
-const QUALIFIER_KEYS: Record<Figure['qualifier'], string | null> = {
-  exact: null,
-  about: 'cardQualifierAbout',
-  'more-than': 'cardQualifierMoreThan',
-};
-
 /** A message with plural forms: key_one, key_few, … chosen by Intl.PluralRules, else key_other. */
 export function pluralMessage(text: CardText, key: string, count: number, substitutions: string[]): string {
   const form = new Intl.PluralRules(text.language).select(count);
@@ -56,13 +50,10 @@ function formatNumber(text: CardText, value: number): string {
 }
 
 /** The story's figure as the story states it: "more than $240 billion", "about 1.6%". */
-export function storyFigureText(text: CardText, figure: Figure): string {
-  const key = QUALIFIER_KEYS[figure.qualifier];
-  if (!key) return figure.label;
-  // Labels often carry the qualifier already ("more than a quarter"): do not say it twice.
-  const qualifier = text.message(key, ['']).trim().toLocaleLowerCase(text.language);
-  if (qualifier && figure.label.toLocaleLowerCase(text.language).startsWith(qualifier)) return figure.label;
-  return text.message(key, [figure.label]) || figure.label;
+export function storyFigureText(_text: CardText, figure: Figure): string {
+  // The label states the figure as the story does, qualifier and all, in the pack's language;
+  // adding a qualifier in the reader's language would say it twice in two languages.
+  return figure.label;
 }
 
 /** A figure's period written the reader's way: "2023", "January 2024–July 2024". */

@@ -166,10 +166,10 @@ describe('figure wording', () => {
     ...overrides,
   });
 
-  it('does not repeat a qualifier the label already states', () => {
+  it('shows a figure in the story\'s own words, whatever the reader\'s language', () => {
     expect(storyFigureText(ENGLISH_TEXT, figure({}))).toBe('more than a quarter');
     expect(storyFigureText(ENGLISH_TEXT, figure({ qualifier: 'about', label: 'about 1.6%' }))).toBe('about 1.6%');
-    expect(storyFigureText(ENGLISH_TEXT, figure({ qualifier: 'about', label: '1.6%' }))).toBe('about 1.6%');
+    expect(storyFigureText(ENGLISH_TEXT, figure({ qualifier: 'about', label: '1.6%' }))).toBe('1.6%');
     expect(storyFigureText(ENGLISH_TEXT, figure({ qualifier: 'exact', label: '25%' }))).toBe('25%');
   });
 

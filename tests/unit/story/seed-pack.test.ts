@@ -217,7 +217,7 @@ describe('seed pack: entities', () => {
   });
 
   it('states the trade figures as the article does', () => {
-    expect(entity('trade-target-240bn').figure).toMatchObject({ kind: 'money', value: 240, period: '2023', label: '$240 billion' });
+    expect(entity('trade-target-240bn').figure).toMatchObject({ kind: 'money', value: 240, period: '2023', label: 'more than $240 billion' });
     expect(entity('trade-growth-2023').figure).toEqual({
       kind: 'percent',
       value: 25,
