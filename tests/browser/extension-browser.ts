@@ -1,12 +1,19 @@
 // Starts Chromium or Firefox headless with dist/<browser> installed, and opens the popup the way
 // each browser allows.
 import path from 'node:path';
+import { it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { ROOT } from '../../scripts/build';
 import { launchChromium, launchFirefox } from '../../scripts/browsers';
 
 export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
+
+/**
+ * Defines a test only where the browser supports what it checks (Firefox's WebDriver BiDi cannot
+ * emulate a colour scheme or open browser pages), so nothing is reported as skipped.
+ */
+export const onlyIn = (applies: boolean) => (applies ? it : (..._args: Parameters<typeof it>) => undefined);
 
 export const GECKO_ID = 'backstory@backstory.news';
 /** Firefox gives each extension a random internal UUID; the tests pin it to open extension pages. */

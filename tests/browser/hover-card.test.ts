@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page, WebWorker } from 'puppeteer-core';
 import { ROOT } from '../../scripts/build';
 import { startServer, type TestServer } from '../../scripts/static-server';
-import { BROWSERS, launchWithExtension, waitForMarks, type ExtensionBrowser } from './extension-browser';
+import { BROWSERS, launchWithExtension, waitForMarks, type ExtensionBrowser, onlyIn } from './extension-browser';
 
 const STRICT_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'";
 const HOVER_DELAY = 300;
@@ -498,7 +498,7 @@ describe.each(BROWSERS)('%s: the hover card', (name) => {
     }
   });
 
-  it.runIf(name === 'chromium')('follows the reader’s dark mode', async () => {
+  onlyIn(name === 'chromium')('follows the reader’s dark mode', async () => {
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     try {
       await hoverMark(page, 'mark[data-entity="li-qiang"]');

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startServer, type TestServer } from '../../scripts/static-server';
-import { BROWSERS, inExtension, launchWithExtension, waitForMarks, type ExtensionBrowser } from './extension-browser';
+import { BROWSERS, inExtension, launchWithExtension, waitForMarks, type ExtensionBrowser, onlyIn } from './extension-browser';
 
 const POLL = { polling: 100, timeout: 10_000 };
 
@@ -153,7 +153,7 @@ describe.each(BROWSERS)('%s: the popup', (name) => {
 
   // Written from the service worker: an extension page would take the notice itself (the options
   // test shows it there, in both browsers).
-  it.runIf(name === 'chromium')('says once that a corrupted setting was reset', async () => {
+  onlyIn(name === 'chromium')('says once that a corrupted setting was reset', async () => {
     await inExtension(extension, async () => {
       await (globalThis as any).chrome.storage.sync.set({ hoverDelay: 'fast', showBadge: true });
     });
@@ -200,7 +200,7 @@ describe.each(BROWSERS)('%s: the popup', (name) => {
     if (!popup.isClosed()) await popup.close().catch(() => undefined);
   });
 
-  it.runIf(name === 'chromium')('says plainly where it cannot run, and still shows the story', async () => {
+  onlyIn(name === 'chromium')('says plainly where it cannot run, and still shows the story', async () => {
     const page = await extension.browser.newPage();
     await page.goto('chrome://version');
     const popup = await extension.openPopup(page);
@@ -212,7 +212,7 @@ describe.each(BROWSERS)('%s: the popup', (name) => {
     await page.close();
   });
 
-  it.runIf(name === 'firefox')('says plainly where it cannot run, and still shows the story', async () => {
+  onlyIn(name === 'firefox')('says plainly where it cannot run, and still shows the story', async () => {
     const page = await extension.browser.newPage();
     // Firefox never reports about: pages as loaded to puppeteer; the tab is there all the same.
     void page.goto('about:robots').catch(() => undefined);
