@@ -8,8 +8,19 @@
 import type { Matcher, Mention } from '../match';
 import type { PageReport } from '../lib/messages';
 import type { Category } from '../story/schema';
-import { highlightBlock, undoHighlight, undoSplit, type BlockHighlight, type MarkedMention, type SplitRecord } from './highlight';
-import { blockOf, insideForbidden, isForbidden, iterateTextBlocks, MARK_CLASS, type TextBlock } from './text-blocks';
+import { highlightBlock, undoHighlight, type BlockHighlight, type MarkedMention } from './highlight';
+import {
+  blockOf,
+  blocksInside,
+  containsComposed,
+  insideForbidden,
+  isForbidden,
+  walkTextBlocks,
+  MARK_CLASS,
+  openShadowRoots,
+  splitsRunningText,
+  type TextBlock,
+} from './text-blocks';
 
 export interface AnnotatorOptions {
   doc: Document;
@@ -38,6 +49,8 @@ export interface Annotator {
 
 /** Milliseconds of work per slice before yielding to the page. */
 const SLICE_MS = 8;
+/** Nodes read between two looks at the clock, within a long run of text. */
+const PAUSE_EVERY = 500;
 /** How long mutations are gathered before they are handled together. */
 const BATCH_MS = 50;
 
@@ -45,6 +58,8 @@ const BATCH_MS = 50;
 interface Annotation {
   block: TextBlock;
   found: Mention[];
+  /** The mentions highlighted: those of found resolved when the block was last highlighted. */
+  shown: Mention[];
   highlight: BlockHighlight | null;
 }
 
@@ -54,9 +69,21 @@ interface DirtyRoot {
   deep: boolean;
 }
 
+/** Longest run of scan slices resumed with scheduler.yield() before a whole task goes by. */
+const TASK_YIELD_MS = 50;
+let lastTaskYield = 0;
+
+/**
+ * Lets the page run. scheduler.yield() lets input and rendering through, but its continuation goes
+ * before the page's own timers and tasks: on a long scan, a plain task now and then lets those run
+ * too (a page's 10 ms timer otherwise stalled for seconds on a page of 100 000 elements).
+ */
 const yieldToPage = (): Promise<void> => {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+  const now = performance.now();
+  if (scheduler?.yield && now - lastTaskYield < TASK_YIELD_MS) return scheduler.yield();
+  lastTaskYield = now;
+  return new Promise((resolve) => setTimeout(resolve, 0));
 };
 
 export function createAnnotator(options: AnnotatorOptions): Annotator {
@@ -65,10 +92,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** Annotations by their block's container, for re-reading only what changed. */
   const byContainer = new Map<Node, Set<Annotation>>();
   /** Split text nodes, to notice when the page rewrites one (React, Vue). */
-  const splits = new WeakMap<Text, { annotation: Annotation; record: SplitRecord }>();
+  const splits = new WeakMap<Text, Annotation>();
+  /** Split text nodes whose text the page has since written: the page's text wins over the split. */
+  const rewritten = new WeakSet<Text>();
   /** Full (not short-form) mentions per entity on the page: short forms count only beside these. */
   const named = new Map<string, number>();
-  const observed = new WeakSet<Node>();
+  /** Whether an entity became named or stopped being named: short forms elsewhere follow. */
+  let namesChanged = false;
+  /** Roots the current observer watches; a new observer (start() after stop()) starts empty. */
+  let observed = new WeakSet<Node>();
   let observer: MutationObserver | null = null;
   /** Until the page is known to mention the story, only a pre-test runs on added text. */
   let awake = false;
@@ -94,18 +126,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     return result;
   }
 
-  function countNamed(found: readonly Mention[], delta: 1 | -1): boolean {
-    let newlyNamed = false;
+  function countNamed(found: readonly Mention[], delta: 1 | -1): void {
     for (const mention of found) {
       if (mention.short) continue;
       const count = (named.get(mention.entityId) ?? 0) + delta;
       if (count <= 0) named.delete(mention.entityId);
-      else {
-        if (count === 1 && delta === 1) newlyNamed = true;
-        named.set(mention.entityId, count);
-      }
+      else named.set(mention.entityId, count);
+      // An entity named for the first time, or no longer named at all.
+      if (count === (delta === 1 ? 1 : 0)) namesChanged = true;
     }
-    return newlyNamed;
   }
 
   function resolved(found: readonly Mention[]): Mention[] {
@@ -114,81 +143,121 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   function highlight(annotation: Annotation): void {
     const mentions = resolved(annotation.found);
+    annotation.shown = mentions;
     if (mentions.length === 0) return;
-    const inShadow = annotation.block.container.getRootNode() !== doc;
-    annotation.highlight = quietly(() =>
-      highlightBlock(annotation.block, mentions, inShadow ? options.styleShadowMark : undefined),
-    );
-    for (const record of annotation.highlight.records) splits.set(record.node, { annotation, record });
+    const { block } = annotation;
+    const inShadow = block.container.getRootNode() !== doc;
+    quietly(() => {
+      // The page's pending records, handled first, may have removed the annotation or changed its
+      // text; the block is then read again, and marks made now would be stale or orphaned.
+      if (!byContainer.get(block.container)?.has(annotation) || !isIntact(block)) return;
+      annotation.highlight = highlightBlock(block, mentions, inShadow ? options.styleShadowMark : undefined);
+      for (const record of annotation.highlight.records) {
+        splits.set(record.node, annotation);
+        rewritten.delete(record.node);
+      }
+    });
+  }
+
+  function isIntact(block: TextBlock): boolean {
+    let text = '';
+    for (const node of block.nodes) {
+      if (!node.isConnected) return false;
+      text += node.data;
+    }
+    return text === block.text;
   }
 
   function unhighlight(annotation: Annotation): void {
-    if (!annotation.highlight) return;
-    const { records } = annotation.highlight;
-    quietly(() => undoHighlight(annotation.highlight!));
-    for (const record of records) splits.delete(record.node);
-    annotation.highlight = null;
+    // The page's pending records are handled first, and they may already undo this highlight.
+    quietly(() => {
+      const current = annotation.highlight;
+      if (!current) return;
+      annotation.highlight = null;
+      for (const record of current.records) splits.delete(record.node);
+      undoHighlight(current, (node) => rewritten.has(node));
+    });
   }
 
   /**
    * Reads one block. The text before it lets a sentence such as "Bilateral trade grew by 1.6%"
    * count as trade between China and Russia when the countries were named just before.
    */
-  function add(block: TextBlock, preceding: string): boolean {
+  function add(block: TextBlock, preceding: string): void {
     const found = matcher.find(block.text, { preceding });
-    if (found.length === 0) return false;
-    const annotation: Annotation = { block, found, highlight: null };
+    if (found.length === 0) return;
+    const annotation: Annotation = { block, found, shown: [], highlight: null };
     let set = byContainer.get(block.container);
     if (!set) byContainer.set(block.container, (set = new Set()));
     set.add(annotation);
-    const newlyNamed = countNamed(found, 1);
+    countNamed(found, 1);
     highlight(annotation);
-    return newlyNamed;
   }
 
   function remove(annotation: Annotation): void {
-    unhighlight(annotation);
-    countNamed(annotation.found, -1);
     const set = byContainer.get(annotation.block.container);
-    set?.delete(annotation);
-    if (set?.size === 0) byContainer.delete(annotation.block.container);
+    // Already removed: undoing a highlight can handle page records that remove it too.
+    if (!set?.delete(annotation)) return;
+    if (set.size === 0) byContainer.delete(annotation.block.container);
+    countNamed(annotation.found, -1);
+    unhighlight(annotation);
   }
 
-  /** Short forms seen before their entity's full name: highlight them now that it is named. */
-  function resolveWaitingShortForms(): void {
-    for (const annotation of annotations()) {
-      const highlighted = annotation.highlight?.mentions.length ?? 0;
-      if (resolved(annotation.found).length === highlighted) continue;
+  /**
+   * Short forms follow their entity's full name: highlighted once it is named anywhere on the page
+   * (even after them), and no longer once the page has removed every full mention.
+   */
+  function resolveShortForms(): void {
+    if (!namesChanged) return;
+    namesChanged = false;
+    for (const annotation of [...annotations()]) {
+      const now = resolved(annotation.found);
+      if (now.length === annotation.shown.length && now.every((mention, index) => mention === annotation.shown[index])) continue;
       if (!annotation.block.nodes.every((node) => node.isConnected)) continue;
       unhighlight(annotation);
       highlight(annotation);
     }
   }
 
-  async function scan(root: Node, shallow: boolean): Promise<boolean> {
-    let newlyNamed = false;
+  async function scan(root: Node, shallow: boolean): Promise<void> {
     const run = generation;
+    let moved = false;
     // An observer of the document does not see inside shadow roots: observe each one found.
-    const blocks = iterateTextBlocks(root, { shallow, onShadowRoot: observe });
+    const blocks = walkTextBlocks(root, { shallow, onShadowRoot: observe, onMoved: () => (moved = true), pauseEvery: PAUSE_EVERY });
     let deadline = performance.now() + SLICE_MS;
     let preceding = root.nodeType === Node.ELEMENT_NODE ? ((root as Element).previousElementSibling?.textContent ?? '') : '';
     for (const block of blocks) {
-      if (run !== generation) return newlyNamed;
-      if (add(block, preceding)) newlyNamed = true;
-      preceding = block.text;
+      if (run !== generation) return;
+      // The page may have removed what is being read while the scan yielded to it; the records of
+      // that change bring the text wherever it went.
+      if (block?.container?.isConnected) {
+        add(block, preceding);
+        preceding = block.text;
+      }
       if (performance.now() > deadline) {
         options.onChange?.();
         await yieldToPage();
         deadline = performance.now() + SLICE_MS;
       }
     }
-    return newlyNamed;
+    // The page moved what the scan stood on while it yielded: read root again from the start.
+    if (moved && run === generation) {
+      markDirty(root, !shallow);
+      scheduleBatch();
+    }
   }
 
   function observe(root: Node): void {
     if (!observer || observed.has(root)) return;
     observed.add(root);
-    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      // An element made editable must lose its marks before the user types into them.
+      attributes: true,
+      attributeFilter: ['contenteditable'],
+    });
   }
 
   function isOurs(node: Node): boolean {
@@ -198,65 +267,113 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     );
   }
 
+  /** Notes the split nodes the page wrote, before any record is handled: see undoSplit. */
+  function noteRewrites(records: readonly MutationRecord[]): void {
+    for (const record of records) {
+      if (record.type === 'characterData' && splits.has(record.target as Text)) rewritten.add(record.target as Text);
+    }
+  }
+
+  /** Runs a task after the work queued so far. A failure is reported, and later work still runs. */
+  function enqueue(task: () => Promise<void>): Promise<void> {
+    work = work.then(task).catch((error: unknown) => console.error('Backstory:', error));
+    return work;
+  }
+
   function queueRecords(records: readonly MutationRecord[]): void {
+    noteRewrites(records);
+    let addedInBatch: Set<Node> | undefined;
+    const batch = () => (addedInBatch ??= new Set(records.flatMap((record) => [...record.addedNodes])));
     for (const record of records) {
       const target = record.target;
+      if (record.type === 'attributes') {
+        for (const annotation of [...annotations()]) {
+          if (annotation.block.nodes.some((node) => containsComposed(target, node))) remove(annotation);
+        }
+        // Read again as a whole: an element made read-only again may hold whole blocks.
+        markDirty(blockOf(target), true);
+        continue;
+      }
       if (record.type === 'characterData') {
         const split = splits.get(target as Text);
-        if (split) repair(split.annotation, split.record);
+        if (split) remove(split);
         markDirty(blockOf(target), false);
         continue;
       }
       let textChanged = false;
+      /** A block added or removed: it splits or joins the text around it where it falls inside. */
+      let boundaryChanged = false;
       for (const node of record.removedNodes) {
         if (isOurs(node)) continue;
         if (node.nodeType === Node.TEXT_NODE) {
+          // The page removed a node that highlighting split: remove the rest of it too.
           const split = splits.get(node as Text);
-          if (split) repair(split.annotation, split.record);
+          if (split) remove(split);
           textChanged = true;
         } else {
           forgetInside(node);
           // Removing inline content changes the text of the block around it.
-          textChanged ||= blockOf(node) !== node;
+          if (blockOf(node) === node) boundaryChanged = true;
+          else textChanged = true;
         }
       }
       for (const node of record.addedNodes) {
         if (isOurs(node)) continue;
         if (node.nodeType === Node.TEXT_NODE) textChanged = true;
         else if (node.nodeType === Node.ELEMENT_NODE) {
-          // A new block is read on its own; new inline content belongs to the block around it.
-          if (blockOf(node) === node) markDirty(node, true);
-          else textChanged = true;
+          // A new block is read on its own; new inline content belongs to the block around it,
+          // apart from any blocks inside it (a link around a card's <div>s).
+          if (blockOf(node) === node) {
+            markDirty(node, true);
+            boundaryChanged = true;
+          } else {
+            textChanged = true;
+            for (const block of blocksInside(node as Element)) markDirty(block, true);
+          }
         }
       }
+      textChanged ||= boundaryChanged && splitsRunningText(target, ...boundarySiblings(record, batch));
       if (textChanged) markDirty(blockOf(target), false);
     }
-    if (dirty.length > 0 && batchTimer === undefined && !stopped) {
+    scheduleBatch();
+  }
+
+  function scheduleBatch(): void {
+    // Names that changed outside a batch (the page removed a block) still update short forms.
+    if ((dirty.length > 0 || namesChanged) && batchTimer === undefined && !stopped) {
       batchTimer = view.setTimeout(() => {
         batchTimer = undefined;
-        work = work.then(processDirty);
+        enqueue(processDirty);
       }, BATCH_MS);
     }
+  }
+
+  /**
+   * The siblings either side of what a record added or removed. Where a DOM leaves them out of
+   * records of additions (happy-dom, which also reports each added node on its own), they are read
+   * from the added nodes as they are now, past the other nodes added in the same batch.
+   */
+  function boundarySiblings(record: MutationRecord, batch: () => Set<Node>): [Node | null, Node | null] {
+    const added = record.addedNodes;
+    const first = added[0];
+    const last = added[added.length - 1];
+    const past = (node: Node | null, direction: 'previousSibling' | 'nextSibling'): Node | null => {
+      while (node && batch().has(node)) node = node[direction];
+      return node;
+    };
+    const previous = record.previousSibling ?? (first?.parentNode === record.target ? past(first.previousSibling, 'previousSibling') : null);
+    const next = record.nextSibling ?? (last?.parentNode === record.target ? past(last.nextSibling, 'nextSibling') : null);
+    return [previous, next];
   }
 
   function markDirty(node: Node | null, deep: boolean): void {
     if (node && !stopped) dirty.push({ node, deep });
   }
 
-  /**
-   * The page rewrote or removed a text node that highlighting had split. Remove what highlighting
-   * inserted around it so the reader sees exactly the page's text; the block is read again later.
-   */
-  function repair(annotation: Annotation, record: SplitRecord): void {
-    quietly(() => undoSplit(record));
-    splits.delete(record.node);
-    remove(annotation);
-  }
-
   /** Forgets the annotations inside a subtree the page removed. */
   function forgetInside(removed: Node): void {
-    for (const [container, set] of byContainer) {
-      if (container === removed || removed.contains(container)) for (const annotation of [...set]) remove(annotation);
+    for (const [container, set] of [...byContainer]) {
+      if (containsComposed(removed, container)) for (const annotation of [...set]) remove(annotation);
     }
   }
 
@@ -266,42 +383,75 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     dirty = [];
     if (!awake) {
       // Only a pre-test of the new text until the page turns out to mention the story.
-      const added = roots.map(({ node }) => node.textContent ?? '').join('\n');
+      const added = roots.map(({ node }) => pretestText(node)).join('\n');
       if (!matcher.mightMention(added)) return;
       awake = true;
       await scanPage();
       return;
     }
-    let newlyNamed = false;
-    for (const { node, deep } of uniqueRoots(roots)) {
-      if (!node.isConnected || isForbiddenRoot(node)) continue;
+    const live = uniqueRoots(roots).filter(({ node }) => node.isConnected && !isForbiddenRoot(node));
+    // Every root's old marks go before any root is read: inline content the page moved from one
+    // block to another carries the marks of the first, which would hide its text from the second.
+    for (const { node, deep } of live) {
       for (const [container, set] of [...byContainer]) {
-        const affected = deep ? node === container || node.contains(container) : node === container;
+        const affected = deep ? containsComposed(node, container) : readByShallowScan(node, container);
         if (affected) for (const annotation of [...set]) remove(annotation);
       }
-      if (await scan(node, !deep)) newlyNamed = true;
+    }
+    for (const { node, deep } of live) {
+      await scan(node, !deep);
     }
     pruneDisconnected();
-    if (newlyNamed) resolveWaitingShortForms();
+    resolveShortForms();
     options.onChange?.();
+  }
+
+  /**
+   * The text the pre-test reads under root: its own, and that of the open shadow roots in it,
+   * which textContent leaves out and which the observer is asked to watch from now on.
+   */
+  function pretestText(root: Node): string {
+    let text = root.textContent ?? '';
+    for (const shadow of openShadowRoots(root)) {
+      observe(shadow);
+      text += `\n${shadow.textContent ?? ''}`;
+    }
+    return text;
+  }
+
+  /**
+   * Whether a shallow scan of root reads the container's block: root's own run of text, and the
+   * shadow roots (whole) of root and of the inline elements in that run.
+   */
+  function readByShallowScan(root: Node, container: Node): boolean {
+    if (container === root) return true;
+    for (let top = container.getRootNode(); top.nodeType === Node.DOCUMENT_FRAGMENT_NODE; ) {
+      const host = (top as ShadowRoot).host;
+      if (!host) return false;
+      if (host === root || blockOf(host) === root) return true;
+      top = host.getRootNode();
+    }
+    return false;
   }
 
   function isForbiddenRoot(node: Node): boolean {
     return (node.nodeType === Node.ELEMENT_NODE && isForbidden(node as Element)) || insideForbidden(node, doc.documentElement);
   }
 
-  /** Drops roots inside other deep roots, and duplicates. */
+  /**
+   * Drops the roots another root's scan reads anyway: a block would otherwise be read twice, the
+   * second time with the first one's marks hiding part of its text.
+   */
   function uniqueRoots(roots: DirtyRoot[]): DirtyRoot[] {
-    const deep = roots.filter((root) => root.deep);
-    const seen = new Set<Node>();
-    return roots.filter((root) => {
-      const key = root.node;
-      if (seen.has(key) && !root.deep) return false;
-      if (deep.some((other) => other !== root && other.node !== key && other.node.contains(key))) return false;
-      seen.add(key);
-      return true;
-    });
+    const distinct = new Map<Node, DirtyRoot>();
+    for (const root of roots) if (!distinct.get(root.node)?.deep) distinct.set(root.node, root);
+    const list = [...distinct.values()];
+    const covers = (other: DirtyRoot, root: DirtyRoot): boolean =>
+      other !== root &&
+      (other.deep ? containsComposed(other.node, root.node) : other.node !== root.node && readByShallowScan(other.node, root.node));
+    return list.filter((root) => !list.some((other) => covers(other, root)));
   }
+
 
   function pruneDisconnected(): void {
     for (const [container, set] of [...byContainer]) {
@@ -312,7 +462,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   async function scanPage(): Promise<void> {
     const body = doc.body;
     if (!body) return;
-    if (await scan(body, false)) resolveWaitingShortForms();
+    await scan(body, false);
+    resolveShortForms();
     options.onChange?.();
   }
 
@@ -323,14 +474,18 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const body = doc.body;
       if (!body) return Promise.resolve();
       observer = new view.MutationObserver((records) => queueRecords(records));
+      observed = new WeakSet();
       observe(body);
-      awake = matcher.mightMention(body.textContent ?? '');
-      if (awake) work = work.then(scanPage);
+      awake = matcher.mightMention(pretestText(body));
+      // A scan queued by an earlier start() that stop() cancelled must not run after this one.
+      const run = generation;
+      if (awake) enqueue(() => (run === generation ? scanPage() : Promise.resolve()));
       return work;
     },
     stop() {
       stopped = true;
       generation += 1;
+      noteRewrites(observer?.takeRecords() ?? []);
       observer?.disconnect();
       observer = null;
       if (batchTimer !== undefined) view.clearTimeout(batchTimer);
@@ -341,6 +496,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       for (const annotation of all) unhighlight(annotation);
       byContainer.clear();
       named.clear();
+      namesChanged = false;
       options.onChange?.();
     },
     idle: async () => {

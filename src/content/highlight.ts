@@ -10,7 +10,6 @@ import { MARK_CLASS, type TextBlock } from './text-blocks';
  */
 export interface SplitRecord {
   node: Text;
-  data: string;
   inserted: ChildNode[];
 }
 
@@ -55,7 +54,7 @@ export function highlightBlock(
   mentions: readonly Mention[],
   styleMark?: (mark: HTMLElement) => void,
 ): BlockHighlight {
-  const before = new Map<Text, { data: string; next: Node | null }>();
+  const before = new Map<Text, { next: Node | null }>();
   const marked: MarkedMention[] = [];
   for (let index = mentions.length - 1; index >= 0; index--) {
     const mention = mentions[index]!;
@@ -63,7 +62,7 @@ export function highlightBlock(
     const last = nodeAt(block.starts, mention.end - 1);
     const context = block.nodes.slice(first, last + 1);
     for (const node of context) {
-      if (!before.has(node)) before.set(node, { data: node.data, next: node.nextSibling });
+      if (!before.has(node)) before.set(node, { next: node.nextSibling });
     }
     const wrapped: HTMLElement[] = [];
     // mark.js walks each context with a NodeIterator, which yields a text node context as itself;
@@ -85,34 +84,36 @@ export function highlightBlock(
     if (wrapped.length > 0) marked.unshift({ mention, marks: wrapped });
   }
   const records: SplitRecord[] = [];
-  for (const [node, { data, next }] of before) {
+  for (const [node, { next }] of before) {
     const inserted: ChildNode[] = [];
     for (let sibling = node.nextSibling; sibling && sibling !== next; sibling = sibling.nextSibling) {
       inserted.push(sibling);
     }
-    records.push({ node, data, inserted });
+    records.push({ node, inserted });
   }
   return { block, mentions: marked, records };
 }
 
 /**
- * Puts the page back as it was before highlightBlock. Where the page itself has since changed a
- * split node (a framework re-rendering its text), the page's new text wins: only what highlighting
- * inserted is removed, so the reader sees exactly what the page rendered.
+ * Puts the page back as it was before highlightBlock. `rewritten` tells which split nodes the page
+ * has since written itself (a framework re-rendering its text): see undoSplit.
  */
-export function undoHighlight(highlight: BlockHighlight): void {
-  for (const record of highlight.records) undoSplit(record);
+export function undoHighlight(highlight: BlockHighlight, rewritten: (node: Text) => boolean = () => false): void {
+  for (const record of highlight.records) undoSplit(record, rewritten(record.node));
 }
 
-export function undoSplit({ node, data, inserted }: SplitRecord): void {
-  const pageChangedIt = !node.isConnected || inserted.some((child) => !child.isConnected);
-  for (const child of inserted) child.remove();
-  if (!pageChangedIt && node.data === textBefore(node, data, inserted)) node.data = data;
-}
-
-/** What the split node holds if the page has not touched it: the part of data before the splits. */
-function textBefore(node: Text, data: string, inserted: readonly ChildNode[]): string {
-  let rest = 0;
-  for (const child of inserted) rest += child.textContent?.length ?? 0;
-  return data.slice(0, data.length - rest);
+/**
+ * Joins a split node back together: the node takes back the text of the marks and remainders
+ * that follow it, wherever the page has since put them, and they are removed. A page that
+ * detaches a subtree and attaches it again later, or moves the node, so keeps all of its text.
+ * Where the page has written the node's text itself since, the page's text wins: it replaced the
+ * whole of what it knew as that node, so what highlighting split off is only removed.
+ */
+export function undoSplit({ node, inserted }: SplitRecord, rewritten: boolean): void {
+  let rest = '';
+  for (const child of inserted) {
+    rest += child.textContent ?? '';
+    child.remove();
+  }
+  if (!rewritten && rest !== '') node.appendData(rest);
 }

@@ -42,6 +42,8 @@ export function isForbidden(element: Element): boolean {
 }
 
 export function blockOf(node: Node): Node | null {
+  // Text right inside a shadow root runs on its own: the root is its block.
+  if (node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) return node;
   let parent = node.nodeType === Node.ELEMENT_NODE && !INLINE_TAGS.has((node as Element).tagName.toUpperCase()) ? node : node.parentNode;
   while (parent && parent.nodeType === Node.ELEMENT_NODE && INLINE_TAGS.has((parent as Element).tagName.toUpperCase())) {
     parent = parent.parentNode;
@@ -49,12 +51,95 @@ export function blockOf(node: Node): Node | null {
   return parent;
 }
 
-/** Is any ancestor of node (up to, not including, root) forbidden? */
+/**
+ * Whether a block boundary (a block element, a line break, a skipped element) added to or removed
+ * from parent, between these two siblings, splits or joins running text: there is text or inline
+ * content on both sides of it, whitespace aside. Inside an inline parent the run goes on around it.
+ */
+export function splitsRunningText(parent: Node, previous: Node | null, next: Node | null): boolean {
+  return hasRunningText(parent, previous, 'previousSibling') && hasRunningText(parent, next, 'nextSibling');
+}
+
+function hasRunningText(parent: Node | null, from: Node | null, direction: 'previousSibling' | 'nextSibling'): boolean {
+  for (let around = parent, node = from; around; ) {
+    for (; node; node = node[direction]) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        if (/\S/.test((node as Text).data)) return true;
+      } else if (node.nodeType === Node.ELEMENT_NODE) {
+        return blockOf(node) !== node;
+      }
+    }
+    if (around.nodeType !== Node.ELEMENT_NODE || blockOf(around) === around) return false;
+    node = around[direction];
+    around = around.parentNode;
+  }
+  return false;
+}
+
+/** The open shadow roots under root, nested ones included. */
+export function openShadowRoots(root: Node): ShadowRoot[] {
+  const found: ShadowRoot[] = [];
+  const doc = root.ownerDocument ?? (root as Document);
+  const visit = (from: Node): void => {
+    const walker = doc.createTreeWalker(from, NodeFilter.SHOW_ELEMENT);
+    for (let node: Node | null = from; node; node = walker.nextNode()) {
+      const shadow = node.nodeType === Node.ELEMENT_NODE ? (node as Element).shadowRoot : null;
+      if (shadow) {
+        found.push(shadow);
+        visit(shadow);
+      }
+    }
+  };
+  visit(root);
+  return found;
+}
+
+/** Is node inside root, or inside a shadow root hosted there (at any depth)? */
+export function containsComposed(root: Node, node: Node): boolean {
+  for (let current: Node | null = node; current; ) {
+    if (root.contains(current)) return true;
+    const top = current.getRootNode();
+    current = top.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((top as ShadowRoot).host ?? null) : null;
+  }
+  return false;
+}
+
+/**
+ * The outermost blocks inside an inline element, such as the <div>s of a card that a link wraps:
+ * a read of the block around the element leaves them out, so they are read on their own.
+ */
+export function blocksInside(element: Element): Element[] {
+  const found: Element[] = [];
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_ELEMENT, {
+    acceptNode: (node) => {
+      const child = node as Element;
+      if (isForbidden(child)) return NodeFilter.FILTER_REJECT;
+      if (INLINE_TAGS.has(child.tagName.toUpperCase())) return NodeFilter.FILTER_SKIP;
+      found.push(child);
+      return NodeFilter.FILTER_REJECT;
+    },
+  });
+  // The filter collects; nothing is accepted, so one call walks the whole subtree.
+  walker.nextNode();
+  return found;
+}
+
+/**
+ * Is any ancestor of node (up to, not including, root) forbidden? Shadow hosts count as ancestors
+ * of their shadow roots' content: a scan never enters the shadow root of a forbidden host.
+ */
 export function insideForbidden(node: Node, root: Node): boolean {
-  for (let element = node.parentElement; element && element !== root; element = element.parentElement) {
+  for (let element = composedParent(node); element && element !== root; element = composedParent(element)) {
     if (isForbidden(element)) return true;
   }
   return false;
+}
+
+/** The parent element, or for a shadow root and its top-level nodes, the host. */
+function composedParent(node: Node): Element | null {
+  const parent = node.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? node : node.parentNode;
+  if (parent?.nodeType === Node.ELEMENT_NODE) return parent as Element;
+  return parent?.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((parent as ShadowRoot).host ?? null) : null;
 }
 
 /**
@@ -66,9 +151,28 @@ export interface IterateOptions {
   shallow?: boolean;
   /** Called with each open shadow root entered. */
   onShadowRoot?: (root: ShadowRoot) => void;
+  /**
+   * Called, and the walk ends, when the caller resumes it after the page moved the node it stood
+   * on (the caller yields to the page between blocks): the rest of the walk would follow that
+   * node out of place, leaving the rest of root unread.
+   */
+  onMoved?: () => void;
+  /**
+   * With walkTextBlocks: also yield null after this many nodes read since the last yield, so that
+   * the caller can yield to the page in the middle of a run of thousands of inline elements.
+   */
+  pauseEvery?: number;
 }
 
-export function* iterateTextBlocks(root: Node, { shallow = false, onShadowRoot }: IterateOptions = {}): Generator<TextBlock> {
+export function* iterateTextBlocks(root: Node, options: IterateOptions = {}): Generator<TextBlock> {
+  for (const block of walkTextBlocks(root, { ...options, pauseEvery: undefined })) if (block) yield block;
+}
+
+/** iterateTextBlocks, with a null now and then where the caller may pause (see pauseEvery). */
+export function* walkTextBlocks(
+  root: Node,
+  { shallow = false, onShadowRoot, onMoved, pauseEvery }: IterateOptions = {},
+): Generator<TextBlock | null> {
   const doc = root.ownerDocument ?? (root as Document);
   // A skipped element (code, an input) between two words separates them too.
   let skipped = false;
@@ -84,10 +188,34 @@ export function* iterateTextBlocks(root: Node, { shallow = false, onShadowRoot }
       return NodeFilter.FILTER_ACCEPT;
     },
   });
+  let lost = false;
+  const nested = { shallow: false, onShadowRoot, onMoved: () => (lost = true), pauseEvery };
+  /**
+   * Where the walk stands: the node and its ancestors up to root, to tell after a yield whether the
+   * page moved any of them (into a textarea, say) or made one editable. Siblings are not compared:
+   * highlighting the block just yielded changes them.
+   */
+  const position = (): Node[] => {
+    const path: Node[] = [];
+    for (let node: Node | null = walker.currentNode; node && node !== root; node = node.parentNode) path.push(node);
+    return path;
+  };
+  const moved = (path: readonly Node[]): boolean => {
+    lost ||= path.some(
+      (node, index) =>
+        node.parentNode !== (path[index + 1] ?? root) || (node.nodeType === Node.ELEMENT_NODE && isForbidden(node as Element)),
+    );
+    if (lost) onMoved?.();
+    return lost;
+  };
   const rootShadow = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
   if (rootShadow) {
     onShadowRoot?.(rootShadow);
-    yield* iterateTextBlocks(rootShadow, { shallow: false, onShadowRoot });
+    yield* walkTextBlocks(rootShadow, nested);
+    if (lost) {
+      onMoved?.();
+      return;
+    }
   }
   let nodes: Text[] = [];
   let starts: number[] = [];
@@ -101,17 +229,29 @@ export function* iterateTextBlocks(root: Node, { shallow = false, onShadowRoot }
     container = null;
     return block;
   };
+  let read = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (pauseEvery && ++read % pauseEvery === 0) {
+      const at = position();
+      yield null;
+      if (moved(at)) return;
+    }
     if (node.nodeType !== Node.TEXT_NODE) {
       const element = node as Element;
       // A line break or an image between two words separates them.
       if (!INLINE_TAGS.has(element.tagName.toUpperCase()) || element.shadowRoot) {
         const block = take();
-        if (block) yield block;
+        if (block) {
+          const at = position();
+          yield block;
+          if (moved(at)) return;
+        }
       }
       if (element.shadowRoot) {
         onShadowRoot?.(element.shadowRoot);
-        yield* iterateTextBlocks(element.shadowRoot, { shallow: false, onShadowRoot });
+        const at = position();
+        yield* walkTextBlocks(element.shadowRoot, nested);
+        if (moved(at)) return;
       }
       continue;
     }
@@ -120,7 +260,11 @@ export function* iterateTextBlocks(root: Node, { shallow = false, onShadowRoot }
     if (nodeBlock !== container || skipped) {
       skipped = false;
       const block = take();
-      if (block) yield block;
+      if (block) {
+        const at = position();
+        yield block;
+        if (moved(at)) return;
+      }
       container = nodeBlock;
     }
     nodes.push(textNode);

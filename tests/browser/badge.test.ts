@@ -14,7 +14,7 @@ describe.each(BROWSERS)('%s: the badge', (name) => {
   let extension: ExtensionBrowser;
 
   /** Polls the badge until it reads `text`, or fails with what it read last. */
-  async function waitForBadge(tab: Page, text: string, timeout = 10_000): Promise<{ text: string; title: string }> {
+  async function waitForBadge(tab: Page, text: string, timeout = 20_000): Promise<{ text: string; title: string }> {
     const deadline = Date.now() + timeout;
     let badge = await badgeOf(extension, tab);
     while (badge.text !== text && Date.now() < deadline) {

@@ -1,0 +1,62 @@
+// What the in-page harness (harness.ts, bundled and evaluated in the page) exposes to the runner.
+
+export const METHODS = ['floor', 'markjs-array', 'markjs-regexp', 'backstory'] as const;
+export type MethodId = (typeof METHODS)[number];
+
+export const METHOD_LABELS: Record<MethodId, string> = {
+  floor: 'floor (TreeWalker + one RegExp test)',
+  'markjs-array': 'mark.js, array of aliases',
+  'markjs-regexp': 'mark.js, one combined RegExp',
+  backstory: 'Backstory (createAnnotator)',
+};
+
+export interface PageStats {
+  /** Characters of text outside script, style, noscript and template. */
+  textChars: number;
+  /** Characters of body.textContent, which the pre-test reads: inline scripts and styles included. */
+  textContentChars: number;
+  textNodes: number;
+  elements: number;
+  /** Alias texts the usual way searches for (each once). */
+  aliases: number;
+  /** The story pre-test on the whole body text, as the content script runs it first. */
+  mightMention: boolean;
+}
+
+export interface RunResult {
+  /** performance.now() from the call until the method finished (Backstory: until idle()). */
+  wallMs: number;
+  /** Backstory only: compileMatcher(pack), included in wallMs. */
+  compileMs?: number;
+  /** Backstory only: the synchronous part of start() (reading the page text and the pre-test). */
+  startSyncMs?: number;
+  /** Backstory only: until start() resolved (the first scan done), included in wallMs. */
+  scanMs?: number;
+  /** Durations of the 'longtask' entries (tasks over 50 ms) reported while it ran. */
+  longTasks: number[];
+  error?: string;
+}
+
+export interface Analysis {
+  /** <mark> elements the method left in the page. */
+  marks: number;
+  /** Backstory: mentions highlighted (one mention can take several marks). Floor: text nodes with a hit. */
+  found: number;
+  /** Marks inside the first viewport (the page is not scrolled). */
+  firstScreenMarks: number;
+  /** From the call until the last of those marks was inserted; null without any. */
+  firstScreenMs: number | null;
+  /** Backstory: one call of annotator.mentions(), which the hover cards make on every refresh. */
+  mentionsCallMs?: number;
+}
+
+export interface BenchHarness {
+  /** Takes the pack to use (JSON; null for the seed pack) and measures the page. */
+  load(packJson: string | null): PageStats;
+  run(method: MethodId): Promise<RunResult>;
+  analyse(method: MethodId): Analysis;
+  /** mark.js array mode: how many of its keywords it had finished (read after a run is stopped). */
+  progress(): { done: number; total: number };
+}
+
+export const HARNESS_GLOBAL = '__backstoryBench';
