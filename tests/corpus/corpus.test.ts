@@ -62,8 +62,6 @@ async function settle(page: Page): Promise<number> {
 
 const bodyText = (page: Page) => page.evaluate(() => document.body?.innerText ?? '');
 
-const isExtensionUrl = (url: string | undefined) =>
-  !!url && (url.startsWith('chrome-extension://') || url.startsWith('moz-extension://'));
 
 async function checkPage(
   name: string,
@@ -72,6 +70,8 @@ async function checkPage(
   plain: Browser,
 ): Promise<PageResult> {
   const url = server.url(`/corpus/${name}/source.html`);
+  // Ours only: a saved page may itself refer to some other extension's files.
+  const isExtensionUrl = (candidate: string | undefined) => !!candidate && candidate.startsWith(extension.base);
 
   const plainPage = await plain.newPage();
   await blockOutside(plainPage, server.origin);
@@ -99,7 +99,7 @@ async function checkPage(
     }
   });
   page.on('pageerror', (error) => {
-    if (String((error as Error).stack ?? error).match(/(chrome|moz)-extension:\/\//)) extensionErrors.push(String(error));
+    if (String((error as Error).stack ?? error).includes(extension.base)) extensionErrors.push(String(error));
   });
   await blockOutside(page, server.origin, (request) => {
     const initiator = request.initiator();
