@@ -9,6 +9,8 @@ export interface Machine {
   chromium: string;
   node: string;
   date: string;
+  /** 1-minute load average when the run started: other work on the machine makes figures noisy. */
+  loadAverage: number;
 }
 
 function cpuModel(): string {
@@ -31,5 +33,6 @@ export function describeMachine(chromiumVersion: string): Machine {
     chromium: chromiumVersion,
     node: process.version,
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    loadAverage: Math.round(os.loadavg()[0]! * 10) / 10,
   };
 }

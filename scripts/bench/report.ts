@@ -178,7 +178,7 @@ function backstorySplit(report: Report): string {
     const stopped = cell?.timedOut?.tasks;
     if (!summary && stopped && cell?.timedOut) {
       lines.push(
-        `| ${page.label} | > ${group(cell.timedOut.capMs / 1000)} s, stopped (${group(stopped.busyMs)} traced) | — | — | ${group(stopped.renderingMs)} | ${ms(stopped.longestMs)} (${stopped.longestKind}) | — |`,
+        `| ${page.label} | > ${group(cell.timedOut.capMs / 1000)} s, stopped | — | — (first task ${ms(stopped.firstMs)}) | — | ${ms(stopped.longestMs)} (${stopped.longestKind}) | — |`,
       );
       continue;
     }
@@ -194,7 +194,8 @@ function backstorySplit(report: Report): string {
 function timedOutNote({ capMs, progress, tasks }: NonNullable<Cell['timedOut']>): string {
   const limit = `> ${group(capMs / 1000)} s`;
   if (tasks && tasks.count > 0 && !progress?.total) {
-    return `${limit} (stopped; until then: longest task ${ms(tasks.longestMs)} ms (${tasks.longestKind}), first ${ms(tasks.firstMs)} ms, frames ${group(tasks.renderingMs)} ms of ${group(tasks.busyMs)} ms)`;
+    // The renderer goes on rendering until the trace is collected, so only task lengths are told.
+    return `${limit} (stopped; until then: longest task ${ms(tasks.longestMs)} ms (${tasks.longestKind}), first task ${ms(tasks.firstMs)} ms)`;
   }
   if (!progress || progress.done === 0) return `${limit} (stopped)`;
   const projected = (capMs / progress.done) * progress.total;
@@ -342,7 +343,8 @@ export function renderReport(report: Report): string {
   const targets = evaluateTargets(report);
   const sections = [
     `Measured by \`npm run bench\` on ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, ` +
-      `Chromium ${machine.chromium} (headless), Node ${machine.node}. The whole run took ${group(report.totalSeconds)} s.`,
+      `Chromium ${machine.chromium} (headless), Node ${machine.node}. The whole run took ${group(report.totalSeconds)} s; ` +
+      `the 1-minute load average was ${machine.loadAverage} when it started${machine.loadAverage > machine.cores / 2 ? ' (other work was running: expect noise of tens of per cent between runs)' : ''}.`,
     '',
     '### How it is measured',
     '',

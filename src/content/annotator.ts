@@ -370,11 +370,55 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (node && !stopped) dirty.push({ node, deep });
   }
 
-  /** Forgets the annotations inside a subtree the page removed. */
+  /**
+   * Forgets the annotations inside a subtree the page removed, and those with split text in it (an
+   * inline element taken out of a paragraph): its nodes are joined back at once, before the page
+   * can write to them unseen while they are detached.
+   */
   function forgetInside(removed: Node): void {
-    for (const [container, set] of [...byContainer]) {
-      if (containsComposed(removed, container)) for (const annotation of [...set]) remove(annotation);
-    }
+    removeIn(containersIn(removed, true));
+    const visit = (root: Node): void => {
+      const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          const split = splits.get(node as Text);
+          if (split) remove(split);
+        } else if ((node as Element).shadowRoot) visit((node as Element).shadowRoot!);
+      }
+    };
+    if (removed.nodeType === Node.ELEMENT_NODE && (removed as Element).shadowRoot) visit((removed as Element).shadowRoot!);
+    visit(removed);
+  }
+
+  function removeIn(containers: readonly Node[]): void {
+    for (const container of containers) for (const annotation of [...(byContainer.get(container) ?? [])]) remove(annotation);
+  }
+
+  /**
+   * The containers with annotations that a scan of root reads: every one under it, shadow roots
+   * included (deep), or only its own run of text and the shadow roots met in that run (shallow).
+   * Found by walking root rather than by testing every annotation: a page that changes a paragraph
+   * at a time has few nodes there and many annotations elsewhere.
+   */
+  function containersIn(root: Node, deep: boolean): Node[] {
+    const found: Node[] = [];
+    if (byContainer.size === 0) return found;
+    const visit = (from: Node, whole: boolean): void => {
+      if (byContainer.has(from)) found.push(from);
+      const shadow = from.nodeType === Node.ELEMENT_NODE ? (from as Element).shadowRoot : null;
+      if (shadow) visit(shadow, true);
+      const walker = doc.createTreeWalker(from, NodeFilter.SHOW_ELEMENT, {
+        // Shallow: the run goes on through inline elements only.
+        acceptNode: (node) => (whole || blockOf(node) !== node ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT),
+      });
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (whole && byContainer.has(node)) found.push(node);
+        const inner = (node as Element).shadowRoot;
+        if (inner) visit(inner, true);
+      }
+    };
+    visit(root, deep);
+    return found;
   }
 
   async function processDirty(): Promise<void> {
@@ -392,12 +436,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const live = uniqueRoots(roots).filter(({ node }) => node.isConnected && !isForbiddenRoot(node));
     // Every root's old marks go before any root is read: inline content the page moved from one
     // block to another carries the marks of the first, which would hide its text from the second.
-    for (const { node, deep } of live) {
-      for (const [container, set] of [...byContainer]) {
-        const affected = deep ? containsComposed(node, container) : readByShallowScan(node, container);
-        if (affected) for (const annotation of [...set]) remove(annotation);
-      }
-    }
+    for (const { node, deep } of live) removeIn(containersIn(node, deep));
     for (const { node, deep } of live) {
       await scan(node, !deep);
     }
@@ -446,10 +485,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const distinct = new Map<Node, DirtyRoot>();
     for (const root of roots) if (!distinct.get(root.node)?.deep) distinct.set(root.node, root);
     const list = [...distinct.values()];
+    const deep = list.filter((root) => root.deep);
+    // Only a root in a shadow tree can be read by a shallow scan of another (its host's).
+    const shadowed = new Set(list.filter(({ node }) => node.getRootNode().nodeType === Node.DOCUMENT_FRAGMENT_NODE));
     const covers = (other: DirtyRoot, root: DirtyRoot): boolean =>
       other !== root &&
-      (other.deep ? containsComposed(other.node, root.node) : other.node !== root.node && readByShallowScan(other.node, root.node));
-    return list.filter((root) => !list.some((other) => covers(other, root)));
+      (other.deep
+        ? other.node.contains(root.node) || (shadowed.has(root) && containsComposed(other.node, root.node))
+        : shadowed.has(root) && other.node !== root.node && readByShallowScan(other.node, root.node));
+    return list.filter((root) => !(shadowed.has(root) ? list : deep).some((other) => covers(other, root)));
   }
 
 
@@ -510,9 +554,17 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     mentions() {
       const list: MarkedMention[] = [];
       for (const annotation of annotations()) if (annotation.highlight) list.push(...annotation.highlight.mentions);
-      return list.sort((a, b) =>
-        a.marks[0]!.compareDocumentPosition(b.marks[0]!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
-      );
+      // Document order from one query, rather than a comparison of positions for each pair of
+      // marks (which walks the siblings of a long feed each time); marks in shadow roots, which
+      // the query does not reach, are compared.
+      const order = new Map<Node, number>();
+      doc.querySelectorAll(`mark.${MARK_CLASS}`).forEach((mark, index) => order.set(mark, index));
+      return list.sort((a, b) => {
+        const first = order.get(a.marks[0]!);
+        const second = order.get(b.marks[0]!);
+        if (first !== undefined && second !== undefined) return first - second;
+        return a.marks[0]!.compareDocumentPosition(b.marks[0]!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      });
     },
     report() {
       const counts = new Map<string, { category: Category; count: number }>();

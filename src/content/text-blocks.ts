@@ -142,11 +142,6 @@ function composedParent(node: Node): Element | null {
   return parent?.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((parent as ShadowRoot).host ?? null) : null;
 }
 
-/**
- * Yields the text blocks under root in document order, skipping forbidden subtrees and entering
- * open shadow roots. A generator, so that a caller can work in slices and stop early. With
- * shallow, only the text that belongs to root's own block is read, not that of nested blocks.
- */
 export interface IterateOptions {
   shallow?: boolean;
   /** Called with each open shadow root entered. */
@@ -164,6 +159,11 @@ export interface IterateOptions {
   pauseEvery?: number;
 }
 
+/**
+ * Yields the text blocks under root in document order, skipping forbidden subtrees and entering
+ * open shadow roots. A generator, so that a caller can work in slices and stop early. With
+ * shallow, only the text that belongs to root's own block is read, not that of nested blocks.
+ */
 export function* iterateTextBlocks(root: Node, options: IterateOptions = {}): Generator<TextBlock> {
   for (const block of walkTextBlocks(root, { ...options, pauseEvery: undefined })) if (block) yield block;
 }

@@ -7,7 +7,7 @@ import { setTimeout as nodeSetTimeout } from 'node:timers';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { endFuzz, installFastClock, pageScriptProperty, staticPageProperty, type FuzzEnvironment } from './annotator-properties';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
 const SEED = Number(process.env.FUZZ_SEED ?? 20240821);
 const PATH = process.env.FUZZ_PATH;
 /** Milliseconds per case, generously: a case takes a few. */
