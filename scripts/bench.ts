@@ -2,7 +2,7 @@
 // pages built from real saved pages, in headless Chromium. Writes its tables into README.md
 // (between the bench markers) and prints them.
 //
-// Usage: npm run bench [-- --cap=20 --repeats=3 --pages=story-140k,unrelated-100k --no-readme]
+// Usage: npm run bench [-- --cap=20 --repeats=3 --pages=story-140k,unrelated-100k --methods=floor,backstory --no-readme]
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { compileMatcher } from '../src/match';
@@ -24,6 +24,7 @@ interface Options {
   /** Fixed number of repeats, or by page size when absent. */
   repeats?: number;
   pages?: string[];
+  methods?: string[];
   writeReadme: boolean;
 }
 
@@ -34,6 +35,7 @@ function parseOptions(argv: readonly string[]): Options {
     capMs: Number(value('cap') ?? 10) * 1000,
     repeats: repeats ? Math.max(1, Number(repeats)) : undefined,
     pages: value('pages')?.split(','),
+    methods: value('methods')?.split(','),
     writeReadme: !argv.includes('--no-readme'),
   };
 }
@@ -117,7 +119,7 @@ async function main(): Promise<void> {
       const outOfTime = new Map<MethodId, BenchPage>();
       for (const page of pages) {
         if (pack !== packs[0] && SEED_PACK_ONLY.has(page.id)) continue;
-        for (const method of METHODS) {
+        for (const method of METHODS.filter((id) => !options.methods || options.methods.includes(id))) {
           const cell: Cell = { pageId: page.id, packLabel: pack.label, method, runs: [] };
           report.cells.push(cell);
           const slower = outOfTime.get(method);

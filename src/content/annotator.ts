@@ -1,8 +1,8 @@
 // Finds the story's mentions on a page and highlights them, keeps up with a live page, and undoes
 // everything exactly on stop().
 //
-// Cost model: a page that does not mention the story pays for one read of its text and one cheap
-// pre-test, then for a pre-test of each piece of text added later. A page that does is scanned in
+// Cost model: a page that does not mention the story pays for one read of its text nodes and one
+// cheap pre-test, in slices, then for a pre-test of each piece of text added later. A page that does is scanned in
 // slices of a few milliseconds, top first, yielding to the page between slices; afterwards only the
 // blocks a mutation touched are read again.
 import type { Matcher, Mention } from '../match';
@@ -51,6 +51,10 @@ export interface Annotator {
 const SLICE_MS = 8;
 /** Nodes read between two looks at the clock, within a long run of text. */
 const PAUSE_EVERY = 500;
+/** Characters of page text the pre-test reads at a time. */
+const PRETEST_CHUNK = 32_768;
+/** Elements whose text is code or data, never read: the pre-test skips it. */
+const UNREAD_PARENTS = new Set(['script', 'style', 'noscript', 'template']);
 /** How long mutations are gathered before they are handled together. */
 const BATCH_MS = 50;
 
@@ -446,6 +450,53 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   }
 
   /**
+   * The pre-test of the whole page, read in slices like the scan: the text of its text nodes
+   * (not that of scripts and style sheets, which can be most of a page's characters) and of its
+   * open shadow roots, which the observer is asked to watch from now on. False when the page
+   * cannot mention the story, or when this run was stopped.
+   */
+  async function pretestPage(body: HTMLElement, run: number): Promise<boolean> {
+    const session = matcher.pretestSession();
+    let deadline = performance.now() + SLICE_MS;
+    for (let attempt = 1; ; attempt++) {
+      const roots: Node[] = [body];
+      let chunk = '';
+      let read = 0;
+      let lost = false;
+      for (let root = roots.shift(); root && !lost; root = roots.shift()) {
+        const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (node.nodeType === Node.TEXT_NODE) {
+            if (!UNREAD_PARENTS.has((node.parentNode as Element | null)?.localName ?? '')) chunk += (node as Text).data;
+          } else {
+            const shadow = (node as Element).shadowRoot;
+            if (shadow) {
+              observe(shadow);
+              roots.push(shadow);
+            }
+          }
+          if (chunk.length < PRETEST_CHUNK && ++read % PAUSE_EVERY !== 0) continue;
+          if (session.add(chunk)) return true;
+          chunk = '';
+          if (performance.now() < deadline) continue;
+          await yieldToPage();
+          if (run !== generation) return false;
+          deadline = performance.now() + SLICE_MS;
+          // The page took away the node the walk stood on: the rest of the walk would stay in
+          // what it took away. Read the page again (what was read stays counted).
+          if (!walker.currentNode.isConnected) {
+            lost = true;
+            break;
+          }
+        }
+      }
+      if (!lost) return session.add(chunk);
+      // A page that keeps doing that is scanned: the scan reads everything, at a higher cost.
+      if (attempt === 3) return true;
+    }
+  }
+
+  /**
    * The text the pre-test reads under root: its own, and that of the open shadow roots in it,
    * which textContent leaves out and which the observer is asked to watch from now on.
    */
@@ -520,10 +571,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       observer = new view.MutationObserver((records) => queueRecords(records));
       observed = new WeakSet();
       observe(body);
-      awake = matcher.mightMention(pretestText(body));
+      awake = false;
       // A scan queued by an earlier start() that stop() cancelled must not run after this one.
       const run = generation;
-      if (awake) enqueue(() => (run === generation ? scanPage() : Promise.resolve()));
+      enqueue(async () => {
+        if (run !== generation || !(await pretestPage(body, run)) || run !== generation) return;
+        awake = true;
+        await scanPage();
+      });
       return work;
     },
     stop() {

@@ -32,65 +32,51 @@ const MARK_OPTIONS = {
   iframes: false,
 };
 
-/** Index of the last node that starts at or before offset. */
-function nodeAt(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
 /**
- * Highlights the mentions (offsets into block.text, sorted, not overlapping). Mentions are wrapped
- * from last to first: splitting a text node leaves the original node holding the text before the
- * split, so the offsets of earlier mentions stay valid.
+ * Highlights the mentions (offsets into block.text, sorted, not overlapping) with one mark.js call
+ * for the whole block. Its context is the block's container where the container holds exactly the
+ * block's text (a paragraph, a heading), else the block's own text nodes. One call per block keeps
+ * the number of mark.js's node iterators down: the browser updates every live one on each node
+ * the page or highlighting removes, until they are garbage-collected.
  */
 export function highlightBlock(
   block: TextBlock,
   mentions: readonly Mention[],
   styleMark?: (mark: HTMLElement) => void,
 ): BlockHighlight {
-  const before = new Map<Text, { next: Node | null }>();
+  const before = block.nodes.map((node) => node.nextSibling);
+  const ranges = mentions.map((mention) => ({ start: mention.start, length: mention.end - mention.start }));
+  const rangeIndex = new Map(ranges.map((range, index) => [range, index]));
+  const marks: HTMLElement[][] = mentions.map(() => []);
+  const { container } = block;
+  const whole = container.nodeType === Node.ELEMENT_NODE && container.textContent === block.text;
+  // mark.js walks each context with a NodeIterator, which yields a text node context as itself;
+  // its types only name elements.
+  new Mark(whole ? (container as HTMLElement) : (block.nodes as unknown as HTMLElement[])).markRanges(ranges, {
+    ...MARK_OPTIONS,
+    each: (element: Element, range: unknown) => {
+      const index = rangeIndex.get(range as (typeof ranges)[number]);
+      if (index === undefined) return;
+      const mark = element as HTMLElement;
+      mark.removeAttribute('data-markjs');
+      mark.dataset.entity = mentions[index]!.entityId;
+      mark.dataset.category = mentions[index]!.category;
+      styleMark?.(mark);
+      marks[index]!.push(mark);
+    },
+  });
   const marked: MarkedMention[] = [];
-  for (let index = mentions.length - 1; index >= 0; index--) {
-    const mention = mentions[index]!;
-    const first = nodeAt(block.starts, mention.start);
-    const last = nodeAt(block.starts, mention.end - 1);
-    const context = block.nodes.slice(first, last + 1);
-    for (const node of context) {
-      if (!before.has(node)) before.set(node, { next: node.nextSibling });
-    }
-    const wrapped: HTMLElement[] = [];
-    // mark.js walks each context with a NodeIterator, which yields a text node context as itself;
-    // its types only name elements.
-    new Mark(context as unknown as HTMLElement[]).markRanges(
-      [{ start: mention.start - block.starts[first]!, length: mention.end - mention.start }],
-      {
-        ...MARK_OPTIONS,
-        each: (element: Element) => {
-          const mark = element as HTMLElement;
-          mark.removeAttribute('data-markjs');
-          mark.dataset.entity = mention.entityId;
-          mark.dataset.category = mention.category;
-          styleMark?.(mark);
-          wrapped.push(mark);
-        },
-      },
-    );
-    if (wrapped.length > 0) marked.unshift({ mention, marks: wrapped });
-  }
+  mentions.forEach((mention, index) => {
+    if (marks[index]!.length > 0) marked.push({ mention, marks: marks[index]! });
+  });
   const records: SplitRecord[] = [];
-  for (const [node, { next }] of before) {
+  block.nodes.forEach((node, index) => {
+    const next = before[index];
+    if (node.nextSibling === next) return;
     const inserted: ChildNode[] = [];
-    for (let sibling = node.nextSibling; sibling && sibling !== next; sibling = sibling.nextSibling) {
-      inserted.push(sibling);
-    }
+    for (let sibling = node.nextSibling; sibling && sibling !== next; sibling = sibling.nextSibling) inserted.push(sibling);
     records.push({ node, inserted });
-  }
+  });
   return { block, mentions: marked, records };
 }
 

@@ -11,7 +11,7 @@
 import type { Category, Entity, StoryPack } from '../story/schema';
 import { readPeriod, supports, type PeriodCues, type PeriodMention } from './figure-periods';
 import { HanWordBoundaries } from './han-word-boundaries';
-import { PagePretest } from './page-pretest';
+import { PagePretest, type PretestSession } from './page-pretest';
 import { addPhrase, parsePhrase, walkPhrases, type PhraseToken, type TrieNode } from './phrase-trie';
 import { readFigureAt, readHanMonthAt, readYearAt } from './read-figures';
 import { numberSentences } from './sentence-boundaries';
@@ -78,7 +78,9 @@ export function compileMatcher(pack: StoryPack): Matcher {
 
 class PackMatcher implements Matcher {
   private readonly entities: readonly Entity[];
-  private readonly root: TrieNode<Hit> = {};
+  /** The phrase trie, built on the first find(): a page that fails the pre-test never needs it. */
+  private trie: TrieNode<Hit> | undefined;
+  private readonly phrases: [readonly PhraseToken[], Hit][] = [];
   private readonly pretest = new PagePretest();
   /** Bit mask of the trade parties each entity is, by entity index. */
   private readonly partyOf: Uint8Array;
@@ -103,7 +105,7 @@ class PackMatcher implements Matcher {
         const phrase = parsePhrase(alias.text, 'alias');
         if (phrase.length === 0) continue;
         const short = alias.short === true;
-        addPhrase<Hit>(this.root, phrase, { type: 'alias', entity: index, short });
+        this.phrases.push([phrase, { type: 'alias', entity: index, short }]);
         // A short form never counts without a full name, so the full names alone decide.
         if (!short) this.pretest.addPhrase(phrase);
       }
@@ -116,7 +118,7 @@ class PackMatcher implements Matcher {
     const cue = (phrases: readonly string[], hit: Hit): (readonly PhraseToken[])[] =>
       phrases.map((text) => {
         const phrase = parsePhrase(text, 'lexicon');
-        addPhrase(this.root, phrase, hit);
+        this.phrases.push([phrase, hit]);
         return phrase;
       });
     const adjectives = TRADE_PARTIES.map((party, bit) => {
@@ -136,8 +138,18 @@ class PackMatcher implements Matcher {
     for (const { phrase, value } of FRACTION_PHRASES) cue([phrase], { type: 'fraction', value });
   }
 
+  private buildTrie(): TrieNode<Hit> {
+    const root: TrieNode<Hit> = {};
+    for (const [phrase, hit] of this.phrases) addPhrase(root, phrase, hit);
+    return root;
+  }
+
   mightMention(text: string): boolean {
     return this.pretest.mightContain(text);
+  }
+
+  pretestSession(): PretestSession {
+    return this.pretest.session();
   }
 
   find(text: string, context?: FindContext): Mention[] {
@@ -161,6 +173,7 @@ class PackMatcher implements Matcher {
   private findIn(text: string): Mention[] {
     const tokens = tokenizeText(text);
     if (tokens.count === 0) return [];
+    const root = (this.trie ??= this.buildTrie());
     const hasFigures = this.moneyFigures.length + this.percentFigures.length > 0;
     const sentences = hasFigures ? numberSentences(tokens) : undefined;
     const sentence = sentences?.sentence;
@@ -221,7 +234,7 @@ class PackMatcher implements Matcher {
     };
 
     for (from = 0; from < tokens.count; from++) {
-      walkPhrases(this.root, tokens, from, visit);
+      walkPhrases(root, tokens, from, visit);
       if (!hasFigures) continue;
       const figure = readFigureAt(tokens, from);
       if (figure) figures.push(figure);

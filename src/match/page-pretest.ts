@@ -10,6 +10,13 @@
 // first two characters; only where some word starts that way does it hash the next few
 // characters and probe a bit set, and only a set bit leads to a Map lookup and an exact
 // comparison. None of it depends on the number of aliases.
+//
+// Before that loop, a native first stage: one RegExp of the words that must show up for anything
+// to pass (the longest word of each alias; every word of the requirements that may be spread over
+// a page). Most pages fail it, and it runs as machine code from the first page on, where the loop
+// above would first run interpreted. A page can also be tested in pieces (session()), which keeps
+// the cost of a big page in slices: text arrives in chunks, and each is tested together with the
+// end of the one before, so a name that straddles two chunks is seen whole.
 
 import type { PhraseToken } from './phrase-trie';
 import { CYRILLIC_WORD, HAN, JOINED, WORD, foldWord } from './tokenize-text';
@@ -19,6 +26,11 @@ const GRAM = 4;
 const LONGEST_WORD = 12;
 /** An alias needs at most this many of its words, the longest ones, to be present. */
 const WORDS_PER_PHRASE = 3;
+/**
+ * How much of the previous chunk a session tests again with the next: more than the longest alias
+ * (120 characters), so that a name cut in two by a chunk boundary is read whole in the next window.
+ */
+const CARRY = 160;
 const HASH_BITS = 18;
 const HASH_MASK = (1 << HASH_BITS) - 1;
 
@@ -30,6 +42,8 @@ export class PagePretest {
   /** Word ids by their leading gram. */
   private readonly wordsByGram = new Map<string, number[]>();
   private readonly words: string[] = [];
+  /** For each word id, whether it is found only where a word starts (not Han). */
+  private readonly startsWord: boolean[] = [];
   private readonly wordIds = new Map<string, number>();
   /** For each word id, the phrases that need it. */
   private readonly phrasesByWord: number[][] = [];
@@ -38,6 +52,11 @@ export class PagePretest {
   private readonly gramLengths = new Set<number>();
   /** Set when some phrase has no word at all (digits or punctuation only). */
   private always = false;
+  /** What the first stage looks for: words (at the start of a word) and Han runs (anywhere). */
+  private readonly quickWordForms = new Set<string>();
+  private readonly quickHanForms = new Set<string>();
+  /** The first stage's RegExp, once built. */
+  private quick: RegExp | undefined;
 
   addPhrase(phrase: readonly PhraseToken[]): void {
     this.addRequirement([phrase]);
@@ -45,18 +64,28 @@ export class PagePretest {
 
   /** Passes pages that contain all of the phrases (each anywhere). */
   addRequirement(phrases: readonly (readonly PhraseToken[])[]): void {
-    const required = [...new Set(phrases.flatMap(requiredWords))];
-    if (required.length === 0) {
+    const byKey = new Map<string, RequiredWord>();
+    for (const word of phrases.flatMap(requiredWords)) if (!byKey.has(word.key)) byKey.set(word.key, word);
+    const words = [...byKey.values()].sort((a, b) => b.key.length - a.key.length);
+    if (words.length === 0) {
       this.always = true;
       return;
     }
+    this.quick = undefined;
+    // One phrase is written in one place: a window that holds it holds its longest word, and the
+    // window is then read in full. Phrases that may be apart (the two parties to trade) must each
+    // open the window they are in.
+    for (const word of phrases.length === 1 ? words.slice(0, 1) : words) {
+      for (const form of word.forms) (word.startsWord ? this.quickWordForms : this.quickHanForms).add(form);
+    }
     const phraseId = this.needs.length;
-    this.needs.push(required.length);
-    for (const word of required) {
+    this.needs.push(words.length);
+    for (const { key: word, startsWord } of words) {
       let id = this.wordIds.get(word);
       if (id === undefined) {
         id = this.words.length;
         this.words.push(word);
+        this.startsWord.push(startsWord);
         this.wordIds.set(word, id);
         this.phrasesByWord.push([]);
         const gram = word.slice(0, GRAM);
@@ -74,23 +103,60 @@ export class PagePretest {
   }
 
   mightContain(text: string): boolean {
-    if (this.always) return true;
-    if (this.words.length === 0) return false;
+    return this.session().add(text);
+  }
+
+  /**
+   * A test of one page given in chunks, in order: add() is true once the chunks so far pass. The
+   * words found stay found from chunk to chunk, so the cost is linear in the text.
+   */
+  session(): PretestSession {
+    if (this.always) return { add: () => true };
+    if (this.words.length === 0) return { add: () => false };
+    const quick = (this.quick ??= this.quickPattern());
+    const hanForms = this.quickHanForms;
+    /** Whether the first stage finds a form in folded: a word where a word starts, Han anywhere. */
+    const quickFinds = (folded: string): boolean => {
+      quick.lastIndex = 0;
+      for (let match = quick.exec(folded); match; match = quick.exec(folded)) {
+        if (hanForms.has(match[0]) || !continuesWord(folded, match.index)) return true;
+        quick.lastIndex = match.index + 1;
+      }
+      return false;
+    };
     const lengths = [...this.gramLengths].filter((length) => length > 1);
-    const folded = foldWord(text);
+    const seen = new Uint8Array(this.words.length);
+    const found = new Uint16Array(this.needs.length);
+    let tail = '';
+    let passed = false;
+    return {
+      add: (text) => {
+        if (passed) return true;
+        const folded = foldWord(tail + text);
+        tail = folded.slice(-CARRY);
+        passed = quickFinds(folded) && this.readWords(folded, lengths, seen, found);
+        return passed;
+      },
+    };
+  }
+
+  private quickPattern(): RegExp {
+    const forms = [...this.quickWordForms, ...this.quickHanForms].sort((a, b) => b.length - a.length);
+    return new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  }
+
+  /** The exact second stage: marks the words found in folded, true once some phrase has all. */
+  private readWords(folded: string, lengths: readonly number[], seen: Uint8Array, found: Uint16Array): boolean {
     const size = folded.length;
-    let seen: Uint8Array | undefined;
-    let found: Uint16Array | undefined;
     const check = (start: number, length: number): boolean => {
       const hash = hashOf(folded, start, length);
       if (((this.bits[hash >>> 5] ?? 0) & (1 << (hash & 31))) === 0) return false;
       const candidates = this.wordsByGram.get(folded.slice(start, start + length));
       if (!candidates) return false;
       for (const id of candidates) {
-        seen ??= new Uint8Array(this.words.length);
         if (seen[id] || !folded.startsWith(this.words[id] ?? '', start)) continue;
+        if (this.startsWord[id] && continuesWord(folded, start)) continue;
         seen[id] = 1;
-        found ??= new Uint16Array(this.needs.length);
         for (const phrase of this.phrasesByWord[id] ?? []) {
           const count = (found[phrase] ?? 0) + 1;
           found[phrase] = count;
@@ -111,6 +177,23 @@ export class PagePretest {
   }
 }
 
+/** A letter or mark that the tokenizer would read as part of a word (see tokenize-text). */
+const WORD_CHARACTER = /^(?:[^\P{L}\p{Script=Han}\u02bc]|\p{M})$/u;
+
+/** Whether the character before index goes on a word, so that no word starts at index. */
+function continuesWord(text: string, index: number): boolean {
+  if (index === 0) return false;
+  const code = text.charCodeAt(index - 1);
+  // A low surrogate ends a character outside the BMP: read the pair.
+  const before = code >= 0xdc00 && code <= 0xdfff && index > 1 ? text.slice(index - 2, index) : text[index - 1]!;
+  return WORD_CHARACTER.test(before);
+}
+
+export interface PretestSession {
+  /** Tests the next chunk of the page's text; true once the page so far passes. */
+  add(text: string): boolean;
+}
+
 /** A cheap first filter: most positions of an unrelated page fail on their first two characters. */
 function pairIndex(first: number, second: number): number {
   return (Math.imul(first, 0x9e37) ^ second) & 0xffff;
@@ -124,12 +207,22 @@ function hashOf(text: string, start: number, length: number): number {
   return (hash ^ (hash >>> HASH_BITS)) & HASH_MASK;
 }
 
+interface RequiredWord {
+  /** What the exact stage looks for: the word as written, a Cyrillic word's common stem. */
+  key: string;
+  /** What the first stage looks for: each way the word can start in the page's text. */
+  forms: string[];
+  /** Latin or Cyrillic, which a match starts as a word of its own; Han runs have no spaces. */
+  startsWord: boolean;
+}
+
 /** The longest words of a phrase, in the form every match of it contains. */
-function requiredWords(phrase: readonly PhraseToken[]): string[] {
-  const words = new Set<string>();
+function requiredWords(phrase: readonly PhraseToken[]): RequiredWord[] {
+  const words = new Map<string, RequiredWord>();
   let han = '';
   const endHanRun = (): void => {
-    if (han) words.add(han.slice(0, LONGEST_WORD));
+    const key = han.slice(0, LONGEST_WORD);
+    if (key) words.set(key, { key, forms: [key], startsWord: false });
     han = '';
   };
   phrase.forEach((token, index) => {
@@ -140,11 +233,11 @@ function requiredWords(phrase: readonly PhraseToken[]): string[] {
     }
     endHanRun();
     if (token.kind !== WORD && token.kind !== CYRILLIC_WORD) return;
-    const word = token.stems ? commonPrefix(token.stems) : token.key;
-    if (word) words.add(word.slice(0, LONGEST_WORD));
+    const key = (token.stems ? commonPrefix(token.stems) : token.key).slice(0, LONGEST_WORD);
+    if (key && !words.has(key)) words.set(key, { key, forms: token.stems ?? [token.key], startsWord: true });
   });
   endHanRun();
-  return [...words].sort((a, b) => b.length - a.length).slice(0, WORDS_PER_PHRASE);
+  return [...words.values()].sort((a, b) => b.key.length - a.key.length).slice(0, WORDS_PER_PHRASE);
 }
 
 function commonPrefix(words: readonly string[]): string {

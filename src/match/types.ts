@@ -30,6 +30,11 @@ export interface Matcher {
    */
   mightMention(text: string): boolean;
   /**
+   * The same test over a page given in chunks, in document order: add(chunk) is true once the
+   * text so far passes. Lets a caller test a big page a slice at a time.
+   */
+  pretestSession(): { add(text: string): boolean };
+  /**
    * All mentions in one text, sorted, non-overlapping; includes unresolved short forms.
    * `context.preceding` is the text just before this one on the page (the previous block): a
    * sentence such as "Bilateral trade grew 1.6%" takes its countries from the sentences before

@@ -111,6 +111,41 @@ describe('matcher properties', () => {
     );
   });
 
+  it('passes a page given in chunks wherever it passes the page whole, cut anywhere', () => {
+    const matcher = compileMatcher(FIXTURE_PACK);
+    const cuts = fc.array(fc.nat(), { maxLength: 6 });
+    fc.assert(
+      fc.property(textOf(FIXTURE_PIECES), cuts, (text, at) => {
+        if (findMentionsInText(matcher, text).length === 0) return;
+        const points = [...new Set(at.map((point) => point % (text.length + 1)))].sort((a, b) => a - b);
+        const session = matcher.pretestSession();
+        let passed = false;
+        let from = 0;
+        for (const point of [...points, text.length]) {
+          passed = session.add(text.slice(from, point)) || passed;
+          from = point;
+        }
+        expect(passed).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('passes a name cut in two by the chunks it arrives in, wherever the cut falls', () => {
+    const matcher = compileMatcher(FIXTURE_PACK);
+    const filler = 'The weather was mild and the markets were quiet. '.repeat(8);
+    for (const entity of FIXTURE_ENTITIES) {
+      for (const { text: alias, short } of entity.aliases) {
+        if (short || findMentionsInText(matcher, alias).length === 0) continue;
+        for (let cut = 1; cut < alias.length; cut++) {
+          const session = matcher.pretestSession();
+          const first = session.add(`${filler}${alias.slice(0, cut)}`);
+          expect(first || session.add(`${alias.slice(cut)} ${filler}`), `${alias} cut at ${cut}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('matches regular-expression characters only as themselves', () => {
     const matcher = compileMatcher(LITERAL_PACK);
     const metacharacters = fc

@@ -30,6 +30,10 @@ describe('mightMention', () => {
       'Chinese cuisine is popular.',
       'Погода в Берлине',
       '今天天气很好',
+      // The names' letters inside other words: no word of the story starts there.
+      'function getCookieValue(name) { return document.cookie; }',
+      'Casino night; the Russo-Japanese War',
+      'Запишите ответ: примишустинка не слово.',
     ]) {
       expect(matcher.mightMention(text), text).toBe(false);
     }
