@@ -2,7 +2,7 @@
 // pages built from real saved pages, in headless Chromium. Writes its tables into README.md
 // (between the bench markers) and prints them.
 //
-// Usage: npm run bench [-- --cap=20 --repeats=3 --pages=story-140k,unrelated-100k --methods=floor,backstory --no-readme]
+// Usage: npm run bench [-- --cap=20 --repeats=3 --pages=story-140k,unrelated-100k --methods=floor,backstory --seed-only --no-readme]
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { compileMatcher } from '../src/match';
@@ -25,6 +25,8 @@ interface Options {
   repeats?: number;
   pages?: string[];
   methods?: string[];
+  /** Only the seed pack, not the 50- and 10 000-alias packs. */
+  seedOnly: boolean;
   writeReadme: boolean;
 }
 
@@ -36,6 +38,7 @@ function parseOptions(argv: readonly string[]): Options {
     repeats: repeats ? Math.max(1, Number(repeats)) : undefined,
     pages: value('pages')?.split(','),
     methods: value('methods')?.split(','),
+    seedOnly: argv.includes('--seed-only'),
     writeReadme: !argv.includes('--no-readme'),
   };
 }
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
     ({ browser } = await launchChromium());
     report.machine = { ...describeMachine((await browser.version()).replace(/^[^/]*\//, '')), loadAverage: report.machine.loadAverage };
 
-    for (const pack of packs) {
+    for (const pack of options.seedOnly ? packs.slice(0, 1) : packs) {
       const packJson = pack.pack === SEED_PACK ? null : JSON.stringify(pack.pack);
       /** Per method, the smallest page on which it ran out of time: bigger pages are not tried. */
       const outOfTime = new Map<MethodId, BenchPage>();

@@ -27,8 +27,10 @@ const LONGEST_WORD = 12;
 /** An alias needs at most this many of its words, the longest ones, to be present. */
 const WORDS_PER_PHRASE = 3;
 /**
- * How much of the previous chunk a session tests again with the next: more than the longest alias
- * (120 characters), so that a name cut in two by a chunk boundary is read whole in the next window.
+ * How much of the previous chunk a session tests again with the next, and how far either side of a
+ * form the first stage found the second reads: more than the longest alias (120 characters), so
+ * that a name cut in two by a chunk boundary is read whole, and the window of any word of a name
+ * holds all of it.
  */
 const CARRY = 160;
 const HASH_BITS = 18;
@@ -52,8 +54,9 @@ export class PagePretest {
   private readonly gramLengths = new Set<number>();
   /** Set when some phrase has no word at all (digits or punctuation only). */
   private always = false;
-  /** What the first stage looks for: words (at the start of a word) and Han runs (anywhere). */
-  private readonly quickWordForms = new Set<string>();
+  /** The words each requirement needs; apart: its phrases may be anywhere on the page. */
+  private readonly requirements: { words: RequiredWord[]; apart: boolean }[] = [];
+  /** The Han runs the first stage looks for (anywhere; the other forms only where words start). */
   private readonly quickHanForms = new Set<string>();
   /** The first stage's RegExp, once built. */
   private quick: RegExp | undefined;
@@ -72,12 +75,7 @@ export class PagePretest {
       return;
     }
     this.quick = undefined;
-    // One phrase is written in one place: a window that holds it holds its longest word, and the
-    // window is then read in full. Phrases that may be apart (the two parties to trade) must each
-    // open the window they are in.
-    for (const word of phrases.length === 1 ? words.slice(0, 1) : words) {
-      for (const form of word.forms) (word.startsWord ? this.quickWordForms : this.quickHanForms).add(form);
-    }
+    this.requirements.push({ words, apart: phrases.length > 1 });
     const phraseId = this.needs.length;
     this.needs.push(words.length);
     for (const { key: word, startsWord } of words) {
@@ -115,15 +113,6 @@ export class PagePretest {
     if (this.words.length === 0) return { add: () => false };
     const quick = (this.quick ??= this.quickPattern());
     const hanForms = this.quickHanForms;
-    /** Whether the first stage finds a form in folded: a word where a word starts, Han anywhere. */
-    const quickFinds = (folded: string): boolean => {
-      quick.lastIndex = 0;
-      for (let match = quick.exec(folded); match; match = quick.exec(folded)) {
-        if (hanForms.has(match[0]) || !continuesWord(folded, match.index)) return true;
-        quick.lastIndex = match.index + 1;
-      }
-      return false;
-    };
     const lengths = [...this.gramLengths].filter((length) => length > 1);
     const seen = new Uint8Array(this.words.length);
     const found = new Uint16Array(this.needs.length);
@@ -134,15 +123,52 @@ export class PagePretest {
         if (passed) return true;
         const folded = foldWord(tail + text);
         tail = folded.slice(-CARRY);
-        passed = quickFinds(folded) && this.readWords(folded, lengths, seen, found);
-        return passed;
+        // Each form found (a word where a word starts, Han anywhere) opens the window around it,
+        // which holds the whole of any phrase the form is in; windows that overlap are read once
+        // (less the longest word, which may straddle where the last one ended).
+        let readTo = 0;
+        quick.lastIndex = 0;
+        for (let match = quick.exec(folded); match; match = quick.exec(folded)) {
+          const at = match.index;
+          quick.lastIndex = at + 1;
+          if (!hanForms.has(match[0]) && continuesWord(folded, at)) continue;
+          const from = Math.max(at - CARRY, readTo - LONGEST_WORD, 0);
+          readTo = Math.min(at + CARRY, folded.length);
+          if (from < readTo && this.readWords(folded.slice(from, readTo), lengths, seen, found)) return (passed = true);
+        }
+        return false;
       },
     };
   }
 
+  /**
+   * The first stage's forms. One phrase is written in one place: a window that holds it holds
+   * each of its words, so one of them opens the window, which is then read in full. That is a
+   * word some other alias is on its own where there is one ("Kursk" for "Kursk region"), else its
+   * longest. Phrases that may be apart (the two parties to trade) each open the window they are in.
+   */
   private quickPattern(): RegExp {
-    const forms = [...this.quickWordForms, ...this.quickHanForms].sort((a, b) => b.length - a.length);
-    return new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    const forms = new Set<string>();
+    this.quickHanForms.clear();
+    const take = (word: RequiredWord): void => {
+      for (const form of word.forms) {
+        forms.add(form);
+        if (!word.startsWord) this.quickHanForms.add(form);
+      }
+    };
+    const single = this.requirements.filter(({ words, apart }) => apart || words.length === 1);
+    for (const { words } of single) words.forEach(take);
+    for (const { words } of this.requirements) {
+      if (words.some((word) => word.forms.every((form) => forms.has(form)))) continue;
+      take(words[0]!);
+    }
+    return new RegExp(
+      [...forms]
+        .sort((a, b) => b.length - a.length)
+        .map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|'),
+      'g',
+    );
   }
 
   /** The exact second stage: marks the words found in folded, true once some phrase has all. */
