@@ -100,7 +100,7 @@ async function execute(method: MethodId, result: RunResult): Promise<void> {
       result.compileMs = performance.now() - started;
       annotator = createAnnotator({ doc: document, matcher, wanted: () => true });
       const starting = annotator.start();
-      // What start() does before its first await: read the page's text and pre-test it.
+      // What start() does before its first await: set up the observer (the pre-test comes after).
       result.startSyncMs = performance.now() - started - result.compileMs;
       await starting;
       result.scanMs = performance.now() - started;

@@ -149,7 +149,7 @@ export function storyPage(id: string, label: string, chars: number, corpus: read
 export function unrelatedPage(chars: number, corpus: readonly CorpusPage[], mentions: (text: string) => boolean): BenchPage {
   const chosen: CorpusPage[] = [];
   let text = '';
-  // The content script pre-tests body.textContent, which holds the text of inline scripts too.
+  // Chosen so that even the text of inline scripts (which the pre-test skips) passes no pack.
   let allText = '';
   for (const page of shuffled(corpus, 7)) {
     if (text.length >= chars) break;

@@ -167,7 +167,7 @@ function backstorySplit(report: Report): string {
   const lines = [
     "### Where Backstory's time goes (seed pack)",
     '',
-    'First task = `compileMatcher` + the synchronous part of `start()` (reading `body.textContent`, finding open shadow roots, the pre-test), before the first slice. Frames = rendering tasks (style, layout, pre-paint, paint) between slices, from the trace. `mentions()` = one call of `annotator.mentions()` after the scan, which the hover cards repeat on every refresh while a page is scanned.',
+    'First task = `compileMatcher` + the synchronous part of `start()` (it sets up the observer; the pre-test reads the page in slices after it). Frames = rendering tasks (style, layout, pre-paint, paint) between slices, from the trace. `mentions()` = one call of `annotator.mentions()` after the scan, which the hover cards repeat on every refresh while a page is scanned.',
     '',
     '| Page | Main thread, ms | compileMatcher, ms | start() before its first await, ms | Frames, ms | Longest task, ms | mentions(), ms |',
     '|---|--:|--:|--:|--:|--:|--:|',

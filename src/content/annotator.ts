@@ -17,7 +17,7 @@ import {
   isForbidden,
   walkTextBlocks,
   MARK_CLASS,
-  openShadowRoots,
+  pretestChunks,
   splitsRunningText,
   type TextBlock,
 } from './text-blocks';
@@ -53,8 +53,6 @@ const SLICE_MS = 8;
 const PAUSE_EVERY = 500;
 /** Characters of page text the pre-test reads at a time. */
 const PRETEST_CHUNK = 32_768;
-/** Elements whose text is code or data, never read: the pre-test skips it. */
-const UNREAD_PARENTS = new Set(['script', 'style', 'noscript', 'template']);
 /** How long mutations are gathered before they are handled together. */
 const BATCH_MS = 50;
 
@@ -458,54 +456,31 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   async function pretestPage(body: HTMLElement, run: number): Promise<boolean> {
     const session = matcher.pretestSession();
     let deadline = performance.now() + SLICE_MS;
-    for (let attempt = 1; ; attempt++) {
-      const roots: Node[] = [body];
-      let chunk = '';
-      let read = 0;
+    for (let attempt = 1; attempt <= 3; attempt++) {
       let lost = false;
-      for (let root = roots.shift(); root && !lost; root = roots.shift()) {
-        const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          if (node.nodeType === Node.TEXT_NODE) {
-            if (!UNREAD_PARENTS.has((node.parentNode as Element | null)?.localName ?? '')) chunk += (node as Text).data;
-          } else {
-            const shadow = (node as Element).shadowRoot;
-            if (shadow) {
-              observe(shadow);
-              roots.push(shadow);
-            }
-          }
-          if (chunk.length < PRETEST_CHUNK && ++read % PAUSE_EVERY !== 0) continue;
-          if (session.add(chunk)) return true;
-          chunk = '';
-          if (performance.now() < deadline) continue;
-          await yieldToPage();
-          if (run !== generation) return false;
-          deadline = performance.now() + SLICE_MS;
-          // The page took away the node the walk stood on: the rest of the walk would stay in
-          // what it took away. Read the page again (what was read stays counted).
-          if (!walker.currentNode.isConnected) {
-            lost = true;
-            break;
-          }
+      for (const chunk of pretestChunks(body, { chunk: PRETEST_CHUNK, pauseEvery: PAUSE_EVERY, onShadowRoot: observe })) {
+        if (chunk === null) {
+          lost = true;
+          break;
         }
+        if (session.add(chunk)) return true;
+        if (performance.now() < deadline) continue;
+        await yieldToPage();
+        if (run !== generation) return false;
+        deadline = performance.now() + SLICE_MS;
       }
-      if (!lost) return session.add(chunk);
-      // A page that keeps doing that is scanned: the scan reads everything, at a higher cost.
-      if (attempt === 3) return true;
+      if (!lost) return false;
+      // The page took away the node the walk stood on, and the rest of the walk would stay in
+      // what it took away: read the page again (what was read stays counted).
     }
+    // A page that keeps doing that is scanned: the scan reads everything, at a higher cost.
+    return true;
   }
 
-  /**
-   * The text the pre-test reads under root: its own, and that of the open shadow roots in it,
-   * which textContent leaves out and which the observer is asked to watch from now on.
-   */
+  /** The text the pre-test reads under root (see pretestChunks), whose shadow roots are observed from now on. */
   function pretestText(root: Node): string {
-    let text = root.textContent ?? '';
-    for (const shadow of openShadowRoots(root)) {
-      observe(shadow);
-      text += `\n${shadow.textContent ?? ''}`;
-    }
+    let text = '';
+    for (const chunk of pretestChunks(root, { chunk: Infinity, pauseEvery: Infinity, onShadowRoot: observe })) text += chunk ?? '';
     return text;
   }
 

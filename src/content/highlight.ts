@@ -61,6 +61,8 @@ export function highlightBlock(
       mark.removeAttribute('data-markjs');
       mark.dataset.entity = mentions[index]!.entityId;
       mark.dataset.category = mentions[index]!.category;
+      // Focusable from script (the keyboard commands move focus to it), not in the Tab order.
+      if (marks[index]!.length === 0) mark.tabIndex = -1;
       styleMark?.(mark);
       marks[index]!.push(mark);
     },

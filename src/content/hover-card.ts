@@ -526,7 +526,6 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
       refreshTimer = undefined;
       markIndex = new WeakMap();
       for (const mark of madeFocusable) if (!mark.isConnected) madeFocusable.delete(mark);
-      for (const mention of options.mentions()) ensureFocusable(mention.marks[0]!);
       if (!shown) return;
       const { list, index } = siblingsOf(shown.mention);
       if (!shown.mark.isConnected || index < 0) hideNow({ keepPending: true });

@@ -76,24 +76,6 @@ function hasRunningText(parent: Node | null, from: Node | null, direction: 'prev
   return false;
 }
 
-/** The open shadow roots under root, nested ones included. */
-export function openShadowRoots(root: Node): ShadowRoot[] {
-  const found: ShadowRoot[] = [];
-  const doc = root.ownerDocument ?? (root as Document);
-  const visit = (from: Node): void => {
-    const walker = doc.createTreeWalker(from, NodeFilter.SHOW_ELEMENT);
-    for (let node: Node | null = from; node; node = walker.nextNode()) {
-      const shadow = node.nodeType === Node.ELEMENT_NODE ? (node as Element).shadowRoot : null;
-      if (shadow) {
-        found.push(shadow);
-        visit(shadow);
-      }
-    }
-  };
-  visit(root);
-  return found;
-}
-
 /** Is node inside root, or inside a shadow root hosted there (at any depth)? */
 export function containsComposed(root: Node, node: Node): boolean {
   for (let current: Node | null = node; current; ) {
@@ -273,4 +255,70 @@ export function* walkTextBlocks(
   }
   const block = take();
   if (block) yield block;
+}
+
+/** Elements whose text is code or data, never read as text. */
+const UNREAD_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+
+/**
+ * The text under root for the page pre-test, in chunks of about `chunk` characters or `pauseEvery`
+ * nodes: the text of its text nodes and open shadow roots (not that of scripts and style sheets,
+ * which can be most of a page's characters), with a line break wherever a block starts or ends, so
+ * that the text of two blocks never runs into one word ("Home" and "Putin" in two list items).
+ * Yields null, and stops, when it is resumed after the page took away the node it stood on.
+ */
+export function* pretestChunks(
+  root: Node,
+  { chunk, pauseEvery, onShadowRoot }: { chunk: number; pauseEvery: number; onShadowRoot?: (root: ShadowRoot) => void },
+): Generator<string | null> {
+  const doc = root.ownerDocument ?? (root as Document);
+  const roots: Node[] = [root];
+  // The walk below starts inside root: root's own shadow root is found here.
+  const rootShadow = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
+  if (rootShadow) {
+    onShadowRoot?.(rootShadow);
+    roots.push(rootShadow);
+  }
+  let text = '';
+  let read = 0;
+  for (let top = roots.shift(); top; top = roots.shift()) {
+    text += '\n';
+    const walker = doc.createTreeWalker(top, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    let lastParent: Node | null = null;
+    let lastBlock: Node | null = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const parent = node.parentNode;
+        if (parent !== lastParent) {
+          lastParent = parent;
+          const unread = UNREAD_PARENTS.has((parent as Element | null)?.tagName?.toUpperCase() ?? '');
+          const block = unread ? null : blockOf(node);
+          if (block !== lastBlock) text += '\n';
+          lastBlock = block;
+        }
+        if (lastBlock) text += (node as Text).data;
+      } else {
+        const element = node as Element;
+        const shadow = element.shadowRoot;
+        if (shadow) {
+          onShadowRoot?.(shadow);
+          roots.push(shadow);
+        }
+        // A block, a line break, an image, a skipped element: the words either side are apart.
+        if (shadow || !INLINE_TAGS.has(element.tagName.toUpperCase())) {
+          text += '\n';
+          lastParent = null;
+          lastBlock = null;
+        }
+      }
+      if (text.length < chunk && ++read % pauseEvery !== 0) continue;
+      yield text;
+      text = '';
+      if (!walker.currentNode.isConnected) {
+        yield null;
+        return;
+      }
+    }
+  }
+  if (text) yield text;
 }

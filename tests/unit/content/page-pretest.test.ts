@@ -1,0 +1,66 @@
+// @vitest-environment happy-dom
+// The page pre-test as the annotator runs it: which pages wake it, read the way the scan reads them.
+import { afterEach, describe, expect, it } from 'vitest';
+import { compileMatcher } from '../../../src/match';
+import { SEED_PACK } from '../../../src/story/seed-pack';
+import { createAnnotator } from '../../../src/content/annotator';
+import { pretestChunks } from '../../../src/content/text-blocks';
+
+const matcher = compileMatcher(SEED_PACK);
+
+/** Highlights a page built from html and returns the entities marked on it. */
+async function marked(html: string): Promise<string[]> {
+  document.body.innerHTML = html;
+  const annotator = createAnnotator({ doc: document, matcher, wanted: () => true });
+  await annotator.start();
+  await annotator.idle();
+  const entities = annotator.mentions().map(({ mention }) => mention.entityId);
+  annotator.stop();
+  return entities;
+}
+
+const textFor = (html: string): string => {
+  document.body.innerHTML = html;
+  return [...pretestChunks(document.body, { chunk: Infinity, pauseEvery: Infinity })].join('');
+};
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('page pre-test', () => {
+  it('keeps the text of two blocks apart, so a name that starts a block still counts', async () => {
+    expect(await marked('<ul><li>Home</li><li>Putin visits</li></ul>')).toEqual(['vladimir-putin']);
+    expect(await marked('<p>Breaking<br>Putin met Li Qiang</p>')).toContain('li-qiang');
+    expect(await marked('<div><p>Live</p>Mishustin spoke</div>')).toEqual(['mikhail-mishustin']);
+  });
+
+  it('joins text across inline elements, as the scan does', async () => {
+    expect(await marked('<p>Li <b>Qiang</b> arrived</p>')).toEqual(['li-qiang']);
+    expect(textFor('<p>Mishu<b>stin</b></p>')).toContain('Mishustin');
+  });
+
+  it('skips the text of scripts and style sheets', () => {
+    const text = textFor('<p>Weather</p><script>var putin = 1;</script><style>.putin{}</style>');
+    expect(text).toContain('Weather');
+    expect(text).not.toContain('putin');
+  });
+
+  it('reads open shadow roots', async () => {
+    document.body.innerHTML = '<p>Intro</p><div id="host"></div>';
+    document.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = '<p>Mishustin</p>';
+    expect([...pretestChunks(document.body, { chunk: Infinity, pauseEvery: Infinity })].join('')).toContain('Mishustin');
+    // Read from the host itself, as for an element the page added.
+    expect([...pretestChunks(document.getElementById('host')!, { chunk: Infinity, pauseEvery: Infinity })].join('')).toContain('Mishustin');
+  });
+
+  it('stays asleep on a page whose words only contain the names', async () => {
+    expect(await marked('<p>function getCookieValue() {}</p><p>Casino nights</p>')).toEqual([]);
+  });
+
+  it('gives the text in chunks when asked', () => {
+    const chunks = [...pretestChunks((textFor('<p>a</p>'.repeat(50)), document.body), { chunk: 20, pauseEvery: 1_000 })];
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(chunks.join('').replace(/\n+/g, ' ').trim()).toBe(Array(50).fill('a').join(' '));
+  });
+});
