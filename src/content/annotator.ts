@@ -31,6 +31,8 @@ export interface AnnotatorOptions {
   onChange?(): void;
   /** Styles a mark that page stylesheets cannot reach (inside a shadow root). */
   styleShadowMark?(mark: HTMLElement): void;
+  /** How much text the first scan marks as it goes before it writes in batches (FIRST_SCREENS_CHARS). */
+  firstScreensChars?: number;
 }
 
 export interface Annotator {
@@ -51,6 +53,13 @@ export interface Annotator {
 const SLICE_MS = 8;
 /** Nodes read between two looks at the clock, within a long run of text. */
 const PAUSE_EVERY = 500;
+/**
+ * The first scan writes marks as it goes for about this much text (more than a screenful), then
+ * in batches: every WRITE_EVERY_MS, for up to WRITE_SLICE_MS at a time.
+ */
+const FIRST_SCREENS_CHARS = 20_000;
+const WRITE_EVERY_MS = 250;
+const WRITE_SLICE_MS = 25;
 /** Characters of page text the pre-test reads at a time. */
 const PRETEST_CHUNK = 32_768;
 /** How long mutations are gathered before they are handled together. */
@@ -113,6 +122,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let work: Promise<void> = Promise.resolve();
   let batchTimer: number | undefined;
   const revealed = new Map<string, number>();
+  /** Annotations found by the first scan whose marks are not written yet (see flushWrites). */
+  const unwritten = new Set<Annotation>();
+  /** Whether add() leaves the marks to flushWrites, and when it last wrote. */
+  let batching = false;
+  let lastFlush = 0;
+  /** While the first scan runs: how much text it has read. */
+  let firstScan: { read: number } | null = null;
 
   const annotations = function* (): Generator<Annotation> {
     for (const set of byContainer.values()) yield* set;
@@ -144,6 +160,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   }
 
   function highlight(annotation: Annotation): void {
+    unwritten.delete(annotation);
+    if (annotation.highlight) return;
     const mentions = resolved(annotation.found);
     annotation.shown = mentions;
     if (mentions.length === 0) return;
@@ -193,13 +211,29 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (!set) byContainer.set(block.container, (set = new Set()));
     set.add(annotation);
     countNamed(found, 1);
-    highlight(annotation);
+    // Past the first screens of a first scan, marks are written in batches (see flushWrites).
+    if (batching) unwritten.add(annotation);
+    else highlight(annotation);
+  }
+
+  /**
+   * Writes the marks found since the last batch, for up to a slice. Each batch of changes costs
+   * the page one frame (style, layout, and on a big page a walk of all its layers whatever the
+   * change), so a first scan writes one batch in a while rather than some at every slice.
+   */
+  function flushWrites(deadline: number): void {
+    for (const annotation of unwritten) {
+      highlight(annotation);
+      if (performance.now() > deadline) break;
+    }
+    lastFlush = performance.now();
   }
 
   function remove(annotation: Annotation): void {
     const set = byContainer.get(annotation.block.container);
     // Already removed: undoing a highlight can handle page records that remove it too.
     if (!set?.delete(annotation)) return;
+    unwritten.delete(annotation);
     if (set.size === 0) byContainer.delete(annotation.block.container);
     countNamed(annotation.found, -1);
     unhighlight(annotation);
@@ -235,8 +269,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       if (block?.container?.isConnected) {
         add(block, preceding);
         preceding = block.text;
+        if (firstScan && !batching && (firstScan.read += block.text.length) > (options.firstScreensChars ?? FIRST_SCREENS_CHARS)) batching = true;
       }
       if (performance.now() > deadline) {
+        if (batching && performance.now() - lastFlush > WRITE_EVERY_MS) flushWrites(performance.now() + WRITE_SLICE_MS);
         options.onChange?.();
         await yieldToPage();
         deadline = performance.now() + SLICE_MS;
@@ -532,7 +568,22 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   async function scanPage(): Promise<void> {
     const body = doc.body;
     if (!body) return;
-    await scan(body, false);
+    const run = generation;
+    firstScan = { read: 0 };
+    try {
+      await scan(body, false);
+    } finally {
+      firstScan = null;
+      batching = false;
+    }
+    let deadline = performance.now() + WRITE_SLICE_MS;
+    while (unwritten.size > 0 && run === generation) {
+      flushWrites(deadline);
+      if (unwritten.size === 0) break;
+      options.onChange?.();
+      await yieldToPage();
+      deadline = performance.now() + WRITE_SLICE_MS;
+    }
     resolveShortForms();
     options.onChange?.();
   }
@@ -569,6 +620,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const all = [...annotations()].reverse();
       for (const annotation of all) unhighlight(annotation);
       byContainer.clear();
+      unwritten.clear();
+      batching = false;
+      firstScan = null;
       named.clear();
       namesChanged = false;
       options.onChange?.();
