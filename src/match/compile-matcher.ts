@@ -11,7 +11,7 @@
 import type { Category, Entity, StoryPack } from '../story/schema';
 import { readPeriod, supports, type PeriodCues, type PeriodMention } from './figure-periods';
 import { HanWordBoundaries } from './han-word-boundaries';
-import { PagePretest, type PretestSession } from './page-pretest';
+import { PagePretest, TextFilter, type PretestSession } from './page-pretest';
 import { addPhrase, parsePhrase, walkPhrases, type PhraseToken, type TrieNode } from './phrase-trie';
 import { readFigureAt, readHanMonthAt, readYearAt } from './read-figures';
 import { numberSentences } from './sentence-boundaries';
@@ -82,6 +82,8 @@ class PackMatcher implements Matcher {
   private trie: TrieNode<Hit> | undefined;
   private readonly phrases: [readonly PhraseToken[], Hit][] = [];
   private readonly pretest = new PagePretest();
+  /** Rules out, before any tokenizing, a text in which find() cannot find anything. */
+  private readonly filter = new TextFilter();
   /** Bit mask of the trade parties each entity is, by entity index. */
   private readonly partyOf: Uint8Array;
   private readonly moneyFigures: StoryFigure[] = [];
@@ -106,6 +108,7 @@ class PackMatcher implements Matcher {
         if (phrase.length === 0) continue;
         const short = alias.short === true;
         this.phrases.push([phrase, { type: 'alias', entity: index, short }]);
+        this.filter.add(phrase);
         // A short form never counts without a full name, so the full names alone decide.
         if (!short) this.pretest.addPhrase(phrase);
       }
@@ -135,7 +138,10 @@ class PackMatcher implements Matcher {
     cue(THIS_YEAR, { type: 'relative-year', offset: 0 });
     cue(LAST_YEAR, { type: 'relative-year', offset: -1 });
     MONTHS.forEach((names, month) => cue(names, { type: 'month', month: month + 1 }));
-    for (const { phrase, value } of FRACTION_PHRASES) cue([phrase], { type: 'fraction', value });
+    for (const { phrase, value } of FRACTION_PHRASES) {
+      // "A third" is a figure written without digits.
+      for (const tokens of cue([phrase], { type: 'fraction', value })) this.filter.add(tokens);
+    }
   }
 
   private buildTrie(): TrieNode<Hit> {
@@ -153,6 +159,7 @@ class PackMatcher implements Matcher {
   }
 
   find(text: string, context?: FindContext): Mention[] {
+    if (!this.filter.mayContain(text, this.moneyFigures.length + this.percentFigures.length > 0)) return [];
     const preceding = context?.preceding;
     if (!preceding || this.moneyFigures.length + this.percentFigures.length === 0) return this.findIn(text);
     // Only the last sentences before the text matter; a bounded tail keeps the cost per call

@@ -240,6 +240,8 @@ interface RequiredWord {
   forms: string[];
   /** Latin or Cyrillic, which a match starts as a word of its own; Han runs have no spaces. */
   startsWord: boolean;
+  /** A Latin word in full, which a match also ends as a word of its own. */
+  endsWord: boolean;
 }
 
 /** The longest words of a phrase, in the form every match of it contains. */
@@ -248,7 +250,7 @@ function requiredWords(phrase: readonly PhraseToken[]): RequiredWord[] {
   let han = '';
   const endHanRun = (): void => {
     const key = han.slice(0, LONGEST_WORD);
-    if (key) words.set(key, { key, forms: [key], startsWord: false });
+    if (key) words.set(key, { key, forms: [key], startsWord: false, endsWord: false });
     han = '';
   };
   phrase.forEach((token, index) => {
@@ -260,7 +262,8 @@ function requiredWords(phrase: readonly PhraseToken[]): RequiredWord[] {
     endHanRun();
     if (token.kind !== WORD && token.kind !== CYRILLIC_WORD) return;
     const key = (token.stems ? commonPrefix(token.stems) : token.key).slice(0, LONGEST_WORD);
-    if (key && !words.has(key)) words.set(key, { key, forms: token.stems ?? [token.key], startsWord: true });
+    const endsWord = token.kind === WORD && !token.stems && token.key.length <= LONGEST_WORD;
+    if (key && !words.has(key)) words.set(key, { key, forms: token.stems ?? [token.key], startsWord: true, endsWord });
   });
   endHanRun();
   return [...words.values()].sort((a, b) => b.key.length - a.key.length).slice(0, WORDS_PER_PHRASE);
@@ -273,3 +276,53 @@ function commonPrefix(words: readonly string[]): string {
   }
   return prefix;
 }
+
+/**
+ * A test of one text before find(): false means that no alias, short forms included, can be found
+ * in it, nor any figure (which is written with digits), whatever the text around it. One native
+ * RegExp of the longest word of each alias and of each other phrase that yields a mention.
+ */
+export class TextFilter {
+  private readonly forms = new Map<string, RequiredWord>();
+  private pattern: RegExp | undefined;
+  private always = false;
+
+  add(phrase: readonly PhraseToken[]): void {
+    const [longest] = requiredWords(phrase);
+    if (!longest) {
+      this.always = true;
+      return;
+    }
+    this.pattern = undefined;
+    for (const form of longest.forms) {
+      const known = this.forms.get(form);
+      // The same form from two words: the looser test of the two.
+      if (!known || (known.endsWord && !longest.endsWord) || (known.startsWord && !longest.startsWord)) this.forms.set(form, longest);
+    }
+  }
+
+  mayContain(text: string, digitsCount: boolean): boolean {
+    if (this.always || (digitsCount && DIGIT.test(text))) return true;
+    if (this.forms.size === 0) return false;
+    const pattern = (this.pattern ??= new RegExp(
+      [...this.forms.keys()]
+        .sort((a, b) => b.length - a.length)
+        .map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|'),
+      'g',
+    ));
+    const folded = foldWord(text);
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(folded); match; match = pattern.exec(folded)) {
+      const at = match.index;
+      pattern.lastIndex = at + 1;
+      const word = this.forms.get(match[0])!;
+      if (word.startsWord && continuesWord(folded, at)) continue;
+      if (word.endsWord && at + match[0].length < folded.length && continuesWord(folded, at + match[0].length + 1)) continue;
+      return true;
+    }
+    return false;
+  }
+}
+
+const DIGIT = /\p{N}/u;
