@@ -2,7 +2,7 @@
 // the exact undo of every change it makes.
 import Mark from 'mark.js';
 import type { Mention } from '../match';
-import { MARK_CLASS, type TextBlock } from './text-blocks';
+import { FORBIDDEN_TAGS, MARK_CLASS, type TextBlock } from './text-blocks';
 
 /**
  * A page text node that highlighting split. The node itself keeps the text before the first mark;
@@ -24,6 +24,9 @@ export interface BlockHighlight {
   mentions: MarkedMention[];
   records: SplitRecord[];
 }
+
+/** Elements a block never reads into (see isForbidden), as a selector. */
+const SKIPPED_INSIDE = [...[...FORBIDDEN_TAGS].map((tag) => tag.toLowerCase()), '[contenteditable]', `.${MARK_CLASS}`].join(',');
 
 const MARK_OPTIONS = {
   element: 'mark',
@@ -49,7 +52,12 @@ export function highlightBlock(
   const rangeIndex = new Map(ranges.map((range, index) => [range, index]));
   const marks: HTMLElement[][] = mentions.map(() => []);
   const { container } = block;
-  const whole = container.nodeType === Node.ELEMENT_NODE && container.textContent === block.text;
+  // The container's text is the block's, and nothing in it is left out of blocks (whose text,
+  // even empty, mark.js would read): then its text nodes are the block's, in the same order.
+  const whole =
+    container.nodeType === Node.ELEMENT_NODE &&
+    container.textContent === block.text &&
+    !(container as Element).querySelector(SKIPPED_INSIDE);
   // mark.js walks each context with a NodeIterator, which yields a text node context as itself;
   // its types only name elements.
   new Mark(whole ? (container as HTMLElement) : (block.nodes as unknown as HTMLElement[])).markRanges(ranges, {

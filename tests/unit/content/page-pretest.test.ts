@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 // The page pre-test as the annotator runs it: which pages wake it, read the way the scan reads them.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compileMatcher } from '../../../src/match';
 import { SEED_PACK } from '../../../src/story/seed-pack';
 import { createAnnotator } from '../../../src/content/annotator';
 import { pretestChunks } from '../../../src/content/text-blocks';
+import { installNodeIterator } from '../support/node-iterator';
 
 const matcher = compileMatcher(SEED_PACK);
 
@@ -24,6 +25,11 @@ const textFor = (html: string): string => {
   return [...pretestChunks(document.body, { chunk: Infinity, pauseEvery: Infinity })].join('');
 };
 
+let restoreIterator: () => void;
+beforeAll(() => {
+  restoreIterator = installNodeIterator(document);
+});
+afterAll(() => restoreIterator());
 afterEach(() => {
   document.body.innerHTML = '';
 });

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { setTimeout as nodeSetTimeout } from 'node:timers';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { installNodeIterator } from '../../support/node-iterator';
 import { endFuzz, installFastClock, pageScriptProperty, staticPageProperty, type FuzzEnvironment } from './annotator-properties';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
@@ -27,12 +28,15 @@ const parameters = (): fc.Parameters<unknown> => ({
 
 describe('annotator on random pages (happy-dom)', () => {
   let restoreClock: () => void;
+  let restoreIterator: () => void;
   beforeAll(() => {
     restoreClock = installFastClock(document.defaultView!, (callback) => nodeSetTimeout(callback, 0));
+    restoreIterator = installNodeIterator(document);
   });
   afterAll(() => {
     endFuzz();
     restoreClock();
+    restoreIterator();
   });
 
   it(`marks exactly the matcher's mentions and restores the page (${RUNS} pages)`, { timeout: RUNS * CASE_BUDGET_MS + 10_000 }, async () => {
