@@ -70,6 +70,8 @@ export interface Summary {
   firstMs: number;
   /** Of busyMs, the time in rendering frames (trace). */
   framesMs: number;
+  /** The longest task that was not a rendering frame. */
+  longestOutsideFramesMs: number;
   mentionsCallMs?: number;
   error?: string;
 }
@@ -102,6 +104,7 @@ export function summarise(cell: Cell): Summary | null {
     compileMs: compile.length > 0 ? median(compile) : undefined,
     startSyncMs: startSync.length > 0 ? median(startSync) : undefined,
     framesMs: median(runs.map((run) => run.tasks!.renderingMs)),
+    longestOutsideFramesMs: Math.max(...runs.map((run) => run.tasks!.longestOutsideFramesMs ?? 0)),
     firstMs: median(runs.map((run) => run.tasks!.firstMs)),
     mentionsCallMs: mentionsCalls.length > 0 ? median(mentionsCalls) : undefined,
     error: runs.find((run) => run.error)?.error,
@@ -169,8 +172,8 @@ function backstorySplit(report: Report): string {
     '',
     'First task = `compileMatcher` + the synchronous part of `start()` (it sets up the observer; the pre-test reads the page in slices after it). Frames = rendering tasks (style, layout, pre-paint, paint) between slices, from the trace. `mentions()` = one call of `annotator.mentions()` after the scan, which the hover cards repeat on every refresh while a page is scanned.',
     '',
-    '| Page | Main thread, ms | compileMatcher, ms | start() before its first await, ms | Frames, ms | Longest task, ms | mentions(), ms |',
-    '|---|--:|--:|--:|--:|--:|--:|',
+    '| Page | Main thread, ms | compileMatcher, ms | start() before its first await, ms | Frames, ms | Longest task, ms | Longest outside frames, ms | mentions(), ms |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const page of report.pages) {
     const cell = findCell(report, page.id, seed, 'backstory');
@@ -178,14 +181,14 @@ function backstorySplit(report: Report): string {
     const stopped = cell?.timedOut?.tasks;
     if (!summary && stopped && cell?.timedOut) {
       lines.push(
-        `| ${page.label} | > ${group(cell.timedOut.capMs / 1000)} s, stopped | — | — (first task ${ms(stopped.firstMs)}) | — | ${ms(stopped.longestMs)} (${stopped.longestKind}) | — |`,
+        `| ${page.label} | > ${group(cell.timedOut.capMs / 1000)} s, stopped | — | — (first task ${ms(stopped.firstMs)}) | — | ${ms(stopped.longestMs)} (${stopped.longestKind}) | ${ms(stopped.longestOutsideFramesMs)} | — |`,
       );
       continue;
     }
     if (!summary) continue;
     const optional = (value: number | undefined) => (value === undefined ? '—' : ms(value));
     lines.push(
-      `| ${page.label} | ${ms(summary.busyMs)} | ${optional(summary.compileMs)} | ${optional(summary.startSyncMs)} | ${ms(summary.framesMs)} | ${ms(summary.longestMs)} (${summary.longestKind}) | ${optional(summary.mentionsCallMs)} |`,
+      `| ${page.label} | ${ms(summary.busyMs)} | ${optional(summary.compileMs)} | ${optional(summary.startSyncMs)} | ${ms(summary.framesMs)} | ${ms(summary.longestMs)} (${summary.longestKind}) | ${ms(summary.longestOutsideFramesMs)} | ${optional(summary.mentionsCallMs)} |`,
     );
   }
   return lines.join('\n') + '\n';
@@ -234,9 +237,14 @@ export function evaluateTargets(report: Report): TargetResult[] {
   if (big) {
     results.push({
       target: 'No task longer than 50 ms on the 7 MB page',
-      measured: `longest ${ms(big.longestMs)} ms (${big.longestKind}); first task (compile, start() before its first await, first slice) ${ms(big.firstMs)} ms; ${big.longTaskEntries} 'longtask' entries`,
+      measured:
+        `longest ${ms(big.longestMs)} ms (${big.longestKind}); longest outside rendering frames ${ms(big.longestOutsideFramesMs)} ms; ` +
+        `first task (compile, start() before its first await, first slice) ${ms(big.firstMs)} ms; ${big.longTaskEntries} 'longtask' entries`,
       pass: big.longestMs <= 50,
-      note: big.longestMs <= 50 ? '' : `missed by ${ms(big.longestMs - 50)} ms`,
+      note:
+        big.longestMs <= 50
+          ? ''
+          : `missed by ${ms(big.longestMs - 50)} ms${big.longestKind === 'rendering' && big.longestOutsideFramesMs <= 50 ? ' (a rendering frame of the page; script tasks stay within 50 ms)' : ''}`,
     });
   } else if (bigStopped?.tasks) {
     const { longestMs, longestKind, firstMs } = bigStopped.tasks;

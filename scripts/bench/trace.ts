@@ -27,6 +27,8 @@ export interface MainThreadTasks {
   over50: number;
   /** Of busyMs, the time in frames (BeginMainFrame tasks). */
   renderingMs: number;
+  /** The longest task that was not a frame: script, the page's or the method's. */
+  longestOutsideFramesMs: number;
 }
 
 function kindOf(event: TraceEvent): TaskKind {
@@ -68,7 +70,16 @@ export function mainThreadTasks(trace: Uint8Array): MainThreadTasks {
     list.push(event);
     byThread.set(thread, list);
   }
-  let best: MainThreadTasks = { busyMs: 0, longestMs: 0, longestKind: 'other', firstMs: 0, count: 0, over50: 0, renderingMs: 0 };
+  let best: MainThreadTasks = {
+    busyMs: 0,
+    longestMs: 0,
+    longestKind: 'other',
+    firstMs: 0,
+    count: 0,
+    over50: 0,
+    renderingMs: 0,
+    longestOutsideFramesMs: 0,
+  };
   for (const events of byThread.values()) {
     events.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
     const tasks: { dur: number; kind: TaskKind }[] = [];
@@ -97,6 +108,7 @@ export function mainThreadTasks(trace: Uint8Array): MainThreadTasks {
         count: tasks.length,
         over50: tasks.filter((task) => task.dur > 50_000).length,
         renderingMs: tasks.filter((task) => task.kind === 'rendering').reduce((sum, task) => sum + task.dur, 0) / 1000,
+        longestOutsideFramesMs: Math.max(0, ...tasks.filter((task) => task.kind !== 'rendering').map((task) => task.dur)) / 1000,
       };
     }
   }
