@@ -35,12 +35,30 @@ const MARK_OPTIONS = {
   iframes: false,
 };
 
+/** Index of the last node that starts at or before offset. */
+function nodeAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /**
- * Highlights the mentions (offsets into block.text, sorted, not overlapping) with one mark.js call
- * for the whole block. Its context is the block's container where the container holds exactly the
- * block's text (a paragraph, a heading), else the block's own text nodes. One call per block keeps
- * the number of mark.js's node iterators down: the browser updates every live one on each node
- * the page or highlighting removes, until they are garbage-collected.
+ * A block of more text nodes than this is highlighted a mention at a time, each with only the
+ * nodes it covers: mark.js rereads its whole context after each mark it makes.
+ */
+const MANY_NODES = 64;
+
+/**
+ * Highlights the mentions (offsets into block.text, sorted, not overlapping). Most blocks take one
+ * mark.js call, whose context is the block's container where the container holds exactly the
+ * block's text (a paragraph, a heading), else the block's own text nodes. Few calls keep the
+ * number of mark.js's node iterators down: the browser updates every live one on each node the
+ * page or highlighting removes, until they are garbage-collected.
  */
 export function highlightBlock(
   block: TextBlock,
@@ -48,33 +66,50 @@ export function highlightBlock(
   styleMark?: (mark: HTMLElement) => void,
 ): BlockHighlight {
   const before = block.nodes.map((node) => node.nextSibling);
-  const ranges = mentions.map((mention) => ({ start: mention.start, length: mention.end - mention.start }));
-  const rangeIndex = new Map(ranges.map((range, index) => [range, index]));
   const marks: HTMLElement[][] = mentions.map(() => []);
-  const { container } = block;
-  // The container's text is the block's, and nothing in it is left out of blocks (whose text,
-  // even empty, mark.js would read): then its text nodes are the block's, in the same order.
-  const whole =
-    container.nodeType === Node.ELEMENT_NODE &&
-    container.textContent === block.text &&
-    !(container as Element).querySelector(SKIPPED_INSIDE);
-  // mark.js walks each context with a NodeIterator, which yields a text node context as itself;
-  // its types only name elements.
-  new Mark(whole ? (container as HTMLElement) : (block.nodes as unknown as HTMLElement[])).markRanges(ranges, {
-    ...MARK_OPTIONS,
-    each: (element: Element, range: unknown) => {
-      const index = rangeIndex.get(range as (typeof ranges)[number]);
-      if (index === undefined) return;
-      const mark = element as HTMLElement;
-      mark.removeAttribute('data-markjs');
-      mark.dataset.entity = mentions[index]!.entityId;
-      mark.dataset.category = mentions[index]!.category;
-      // Focusable from script (the keyboard commands move focus to it), not in the Tab order.
-      if (marks[index]!.length === 0) mark.tabIndex = -1;
-      styleMark?.(mark);
-      marks[index]!.push(mark);
-    },
-  });
+  /** Marks the mentions of indices in context, whose text starts at offset in the block's. */
+  const mark = (indices: readonly number[], context: Node | readonly Node[], offset: number): void => {
+    const ranges = indices.map((index) => ({ start: mentions[index]!.start - offset, length: mentions[index]!.end - mentions[index]!.start }));
+    const rangeIndex = new Map(ranges.map((range, at) => [range, indices[at]!]));
+    // mark.js walks each context with a NodeIterator, which yields a text node context as itself;
+    // its types only name elements.
+    new Mark(context as unknown as HTMLElement).markRanges(ranges, {
+      ...MARK_OPTIONS,
+      each: (element: Element, range: unknown) => {
+        const index = rangeIndex.get(range as (typeof ranges)[number]);
+        if (index === undefined) return;
+        const made = element as HTMLElement;
+        made.removeAttribute('data-markjs');
+        made.dataset.entity = mentions[index]!.entityId;
+        made.dataset.category = mentions[index]!.category;
+        // Focusable from script (the keyboard commands move focus to it), not in the Tab order.
+        if (marks[index]!.length === 0) made.tabIndex = -1;
+        styleMark?.(made);
+        marks[index]!.push(made);
+      },
+    });
+  };
+  const { container, nodes, starts } = block;
+  if (nodes.length > MANY_NODES) {
+    // Last first: a split node keeps the text before the split, so earlier offsets stay valid.
+    for (let index = mentions.length - 1; index >= 0; index--) {
+      const first = nodeAt(starts, mentions[index]!.start);
+      const last = nodeAt(starts, mentions[index]!.end - 1);
+      mark([index], nodes.slice(first, last + 1), starts[first]!);
+    }
+  } else {
+    // The container's text is the block's, and nothing in it is left out of blocks (whose text,
+    // even empty, mark.js would read): then its text nodes are the block's, in the same order.
+    const whole =
+      container.nodeType === Node.ELEMENT_NODE &&
+      container.textContent === block.text &&
+      !(container as Element).querySelector(SKIPPED_INSIDE);
+    mark(
+      mentions.map((_, index) => index),
+      whole ? container : nodes,
+      0,
+    );
+  }
   const marked: MarkedMention[] = [];
   mentions.forEach((mention, index) => {
     if (marks[index]!.length > 0) marked.push({ mention, marks: marks[index]! });
