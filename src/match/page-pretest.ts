@@ -162,13 +162,7 @@ export class PagePretest {
       if (words.some((word) => word.forms.every((form) => forms.has(form)))) continue;
       take(words[0]!);
     }
-    return new RegExp(
-      [...forms]
-        .sort((a, b) => b.length - a.length)
-        .map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('|'),
-      'g',
-    );
+    return alternation(forms);
   }
 
   /** The exact second stage: marks the words found in folded, true once some phrase has all. */
@@ -304,13 +298,7 @@ export class TextFilter {
   mayContain(text: string, digitsCount: boolean): boolean {
     if (this.always || (digitsCount && DIGIT.test(text))) return true;
     if (this.forms.size === 0) return false;
-    const pattern = (this.pattern ??= new RegExp(
-      [...this.forms.keys()]
-        .sort((a, b) => b.length - a.length)
-        .map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('|'),
-      'g',
-    ));
+    const pattern = (this.pattern ??= alternation(this.forms.keys()));
     const folded = foldWord(text);
     pattern.lastIndex = 0;
     for (let match = pattern.exec(folded); match; match = pattern.exec(folded)) {
@@ -326,3 +314,9 @@ export class TextFilter {
 }
 
 const DIGIT = /\p{N}/u;
+
+/** One global RegExp that finds any of the literal forms, the longest first where several start together. */
+function alternation(forms: Iterable<string>): RegExp {
+  const escaped = [...forms].sort((a, b) => b.length - a.length).map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(escaped.join('|'), 'g');
+}
