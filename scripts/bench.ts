@@ -91,6 +91,13 @@ async function main(): Promise<void> {
     ...PAGE_TARGETS.storySizes.map((size) => storyPage(size.id, size.label, size.chars, corpus, article)),
     tinyNodesPage(PAGE_TARGETS.tinyNodes, article),
   ].sort((a, b) => a.approxText - b.approxText);
+  const unknown = [
+    ...(options.pages ?? []).filter((id) => !allPages.some((page) => page.id === id)),
+    ...(options.methods ?? []).filter((id) => !(METHODS as readonly string[]).includes(id)),
+  ];
+  if (unknown.length > 0) {
+    throw new Error(`No such page or method: ${unknown.join(', ')}. Pages: ${allPages.map((page) => page.id).join(', ')}; methods: ${METHODS.join(', ')}.`);
+  }
   const pages = options.pages ? allPages.filter((page) => options.pages!.includes(page.id)) : allPages;
 
   const server = await startServer();

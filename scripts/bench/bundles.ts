@@ -4,7 +4,7 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ROOT, distDir } from '../build';
+import { ROOT, buildDefines, distDir } from '../build';
 
 /** The options scripts/build.ts gives the Chrome content script (IIFE, minified, chrome120). */
 export const CONTENT_SCRIPT_OPTIONS: BuildOptions = {
@@ -16,7 +16,9 @@ export const CONTENT_SCRIPT_OPTIONS: BuildOptions = {
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: buildDefines(),
+  // Names in Cyrillic and Chinese take 2-3 bytes each as UTF-8, 6 as \u escapes.
+  charset: 'utf8',
 };
 
 export const HARNESS_URL = 'backstory-bench-harness.js';

@@ -5,7 +5,7 @@ import Mark from 'mark.js';
 import { createAnnotator, type Annotator } from '../../src/content/annotator';
 import { compileMatcher } from '../../src/match';
 import type { StoryPack } from '../../src/story/schema';
-import { SEED_PACK } from '../../src/story/seed-pack';
+import { SEED_PACK, preparedPretestFor } from '../../src/story/seed-pack';
 import { HARNESS_GLOBAL, type Analysis, type BenchHarness, type MethodId, type PageStats, type RunResult } from './harness-api';
 
 /** Not text a reader sees; every method leaves it alone. */
@@ -96,7 +96,7 @@ async function execute(method: MethodId, result: RunResult): Promise<void> {
       new Mark(document.body).markRegExp(combinedPattern(), { ...MARKJS_OPTIONS, ignoreGroups: 1 });
       return;
     case 'backstory': {
-      const matcher = compileMatcher(pack);
+      const matcher = compileMatcher(pack, preparedPretestFor(pack));
       result.compileMs = performance.now() - started;
       annotator = createAnnotator({ doc: document, matcher, wanted: () => true });
       const starting = annotator.start();

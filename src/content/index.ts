@@ -5,6 +5,7 @@ import { handleMessages, sendToBackground } from '../lib/messages';
 import { loadActivePack, onPacksChanged } from '../lib/packs';
 import { isActiveOn, loadSettings, onSettingsChanged, type Settings } from '../lib/settings';
 import type { StoryPack } from '../story/schema';
+import { preparedPretestFor } from '../story/seed-pack';
 import { createAnnotator, type Annotator } from './annotator';
 import { createHoverCards, type HoverCards } from './hover-card';
 import { styleShadowMark } from './shadow-mark-style';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   };
 
   const start = () => {
-    matcher ??= compileMatcher(pack);
+    matcher ??= compileMatcher(pack, preparedPretestFor(pack));
     const controller = new AbortController();
     let cards: HoverCards | null = null;
     const annotator = createAnnotator({

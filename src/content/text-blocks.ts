@@ -34,6 +34,31 @@ const INLINE_TAGS = new Set([
   'VAR', 'NOBR', 'STRIKE', 'TT', 'BIG', 'ACRONYM',
 ]);
 
+const INLINE = 1;
+/** Script, style and the like: their text is code or data, never read as text. */
+const UNREAD = 2;
+const UNREAD_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+
+/** What a tag name is (INLINE, UNREAD), by the name as a page writes it (upper case in HTML). */
+const kindByTagName = new Map<string, number>();
+/** Enough for the tags of any real page; a page that makes up more is classified without the cache. */
+const MAX_CACHED_TAG_NAMES = 512;
+
+function kindOf(name: string): number {
+  let kind = kindByTagName.get(name);
+  if (kind === undefined) {
+    const upper = name.toUpperCase();
+    kind = (INLINE_TAGS.has(upper) ? INLINE : 0) | (UNREAD_TAGS.has(upper) ? UNREAD : 0);
+    if (kindByTagName.size < MAX_CACHED_TAG_NAMES) kindByTagName.set(name, kind);
+  }
+  return kind;
+}
+
+/** Whether text runs on across element (an inline element such as <a> or <b>). */
+export function isInline(element: Element): boolean {
+  return (kindOf(element.tagName) & INLINE) !== 0;
+}
+
 export function isForbidden(element: Element): boolean {
   if (FORBIDDEN_TAGS.has(element.tagName.toUpperCase())) return true;
   const editable = element.getAttribute('contenteditable');
@@ -44,8 +69,8 @@ export function isForbidden(element: Element): boolean {
 export function blockOf(node: Node): Node | null {
   // Text right inside a shadow root runs on its own: the root is its block.
   if (node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) return node;
-  let parent = node.nodeType === Node.ELEMENT_NODE && !INLINE_TAGS.has((node as Element).tagName.toUpperCase()) ? node : node.parentNode;
-  while (parent && parent.nodeType === Node.ELEMENT_NODE && INLINE_TAGS.has((parent as Element).tagName.toUpperCase())) {
+  let parent = node.nodeType === Node.ELEMENT_NODE && !isInline(node as Element) ? node : node.parentNode;
+  while (parent && parent.nodeType === Node.ELEMENT_NODE && isInline(parent as Element)) {
     parent = parent.parentNode;
   }
   return parent;
@@ -96,7 +121,7 @@ export function blocksInside(element: Element): Element[] {
     acceptNode: (node) => {
       const child = node as Element;
       if (isForbidden(child)) return NodeFilter.FILTER_REJECT;
-      if (INLINE_TAGS.has(child.tagName.toUpperCase())) return NodeFilter.FILTER_SKIP;
+      if (isInline(child)) return NodeFilter.FILTER_SKIP;
       found.push(child);
       return NodeFilter.FILTER_REJECT;
     },
@@ -163,7 +188,7 @@ export function* walkTextBlocks(
       if (node.nodeType !== Node.ELEMENT_NODE) return NodeFilter.FILTER_ACCEPT;
       const element = node as Element;
       // Shallow: only root's own run of text, not the blocks nested in it.
-      if (isForbidden(element) || (shallow && !INLINE_TAGS.has(element.tagName.toUpperCase()))) {
+      if (isForbidden(element) || (shallow && !isInline(element))) {
         skipped = true;
         return NodeFilter.FILTER_REJECT;
       }
@@ -221,7 +246,7 @@ export function* walkTextBlocks(
     if (node.nodeType !== Node.TEXT_NODE) {
       const element = node as Element;
       // A line break or an image between two words separates them.
-      if (!INLINE_TAGS.has(element.tagName.toUpperCase()) || element.shadowRoot) {
+      if (!isInline(element) || element.shadowRoot) {
         const block = take();
         if (block) {
           const at = position();
@@ -257,14 +282,13 @@ export function* walkTextBlocks(
   if (block) yield block;
 }
 
-/** Elements whose text is code or data, never read as text. */
-const UNREAD_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
-
 /**
  * The text under root for the page pre-test, in chunks of about `chunk` characters or `pauseEvery`
  * nodes: the text of its text nodes and open shadow roots (not that of scripts and style sheets,
- * which can be most of a page's characters), with a line break wherever a block starts or ends, so
- * that the text of two blocks never runs into one word ("Home" and "Putin" in two list items).
+ * which can be most of a page's characters), with a line break wherever two blocks would otherwise
+ * run into one word ("Home" and "Putin" in two list items), and none inside a run of text ("Mishu"
+ * and "stin" in "Mishu<b>stin</b>"). Where a space, a digit or ASCII punctuation meets the next
+ * node no word can run on, so only nodes whose letters meet are placed in blocks (see partsText).
  * Yields null, and stops, when it is resumed after the page took away the node it stood on.
  */
 export function* pretestChunks(
@@ -281,22 +305,42 @@ export function* pretestChunks(
   }
   let text = '';
   let read = 0;
+  /** The elements the walk entered since the last text it read (between[0, entered)). */
+  const between: Element[] = [];
   for (let top = roots.shift(); top; top = roots.shift()) {
     text += '\n';
     const walker = doc.createTreeWalker(top, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    /** The last text node read; null after a skipped one, which parts the text. */
+    let last: Text | null = null;
+    let lastEnd = 0;
+    let entered = 0;
     let lastParent: Node | null = null;
-    let lastBlock: Node | null = null;
+    let unread = false;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.nodeType === Node.TEXT_NODE) {
         const parent = node.parentNode;
         if (parent !== lastParent) {
           lastParent = parent;
-          const unread = UNREAD_PARENTS.has((parent as Element | null)?.tagName?.toUpperCase() ?? '');
-          const block = unread ? null : blockOf(node);
-          if (block !== lastBlock) text += '\n';
-          lastBlock = block;
+          unread = parent?.nodeType === Node.ELEMENT_NODE && (kindOf((parent as Element).tagName) & UNREAD) !== 0;
         }
-        if (lastBlock) text += (node as Text).data;
+        const data = (node as Text).data;
+        if (unread) {
+          if (last) text += '\n';
+          last = null;
+        } else if (data) {
+          const first = data.charCodeAt(0);
+          if (first <= 0x20 && BLANK.test(data)) {
+            // The indentation between tags, often more of a page than its words: one space will do.
+            text += ' ';
+            lastEnd = 0x20;
+          } else {
+            if (last && mayRunOn(lastEnd) && mayRunOn(first) && partsText(last, node as Text, between, entered)) text += '\n';
+            text += data;
+            lastEnd = data.charCodeAt(data.length - 1);
+          }
+          last = node as Text;
+          entered = 0;
+        }
       } else {
         const element = node as Element;
         const shadow = element.shadowRoot;
@@ -304,12 +348,7 @@ export function* pretestChunks(
           onShadowRoot?.(shadow);
           roots.push(shadow);
         }
-        // A block, a line break, an image, a skipped element: the words either side are apart.
-        if (shadow || !INLINE_TAGS.has(element.tagName.toUpperCase())) {
-          text += '\n';
-          lastParent = null;
-          lastBlock = null;
-        }
+        if (last) between[entered++] = element;
       }
       if (text.length < chunk && ++read % pauseEvery !== 0) continue;
       yield text;
@@ -319,6 +358,27 @@ export function* pretestChunks(
         return;
       }
     }
+    between.length = 0;
   }
   if (text) yield text;
+}
+
+const BLANK = /^\s+$/;
+
+/** Whether a word may go on over this character: an ASCII letter, or anything outside ASCII. */
+function mayRunOn(code: number): boolean {
+  const lower = code | 0x20;
+  return code >= 0x80 || (lower >= 0x61 && lower <= 0x7a);
+}
+
+/**
+ * Whether text read from `from` and then from `to` belongs to two blocks: a block, a line break, an
+ * image, a skipped element or a shadow host comes between them, or they are in different blocks.
+ */
+function partsText(from: Text, to: Text, between: readonly Element[], entered: number): boolean {
+  for (let index = 0; index < entered; index++) {
+    const element = between[index]!;
+    if (element.shadowRoot || !isInline(element)) return true;
+  }
+  return blockOf(from) !== blockOf(to);
 }

@@ -11,7 +11,7 @@
 import type { Category, Entity, StoryPack } from '../story/schema';
 import { readPeriod, supports, type PeriodCues, type PeriodMention } from './figure-periods';
 import { HanWordBoundaries } from './han-word-boundaries';
-import { PagePretest, TextFilter, type PretestSession } from './page-pretest';
+import { PagePretest, TextFilter, type PreparedPretest, type PretestSession } from './page-pretest';
 import { addPhrase, parsePhrase, walkPhrases, type PhraseToken, type TrieNode } from './phrase-trie';
 import { readFigureAt, readHanMonthAt, readYearAt } from './read-figures';
 import { numberSentences } from './sentence-boundaries';
@@ -67,21 +67,37 @@ const PRECEDING_TAIL = 1_000;
 
 const compiled = new WeakMap<StoryPack, Matcher>();
 
-export function compileMatcher(pack: StoryPack): Matcher {
+/**
+ * The matcher for a pack. `prepared`, if given, is what preparePretest() returned for this same
+ * pack (the built-in pack's is made at build time): the pre-test is then rebuilt from it, and the
+ * pack's phrases are only read on the first find(), which a page that fails the pre-test never makes.
+ */
+export function compileMatcher(pack: StoryPack, prepared?: PreparedPretest): Matcher {
   let matcher = compiled.get(pack);
   if (!matcher) {
-    matcher = new PackMatcher(pack);
+    matcher = new PackMatcher(pack, prepared);
     compiled.set(pack, matcher);
   }
   return matcher;
 }
 
+/** The pre-test of a pack as data, for compileMatcher(pack, prepared). */
+export function preparePretest(pack: StoryPack): PreparedPretest {
+  return new PackMatcher(pack).preparedPretest();
+}
+
 class PackMatcher implements Matcher {
+  private readonly pack: StoryPack;
   private readonly entities: readonly Entity[];
-  /** The phrase trie, built on the first find(): a page that fails the pre-test never needs it. */
+  /**
+   * The phrase trie, built on the first find() with the trade words that only find() needs: a page
+   * that fails the pre-test never pays for them.
+   */
   private trie: TrieNode<Hit> | undefined;
   private readonly phrases: [readonly PhraseToken[], Hit][] = [];
-  private readonly pretest = new PagePretest();
+  /** Whether the pack's aliases and trade parties are in phrases (and in the pre-test, unless prepared). */
+  private parsed = false;
+  private readonly pretest: PagePretest;
   /** Rules out, before any tokenizing, a text in which find() cannot find anything. */
   private readonly filter = new TextFilter();
   /** Bit mask of the trade parties each entity is, by entity index. */
@@ -89,20 +105,38 @@ class PackMatcher implements Matcher {
   private readonly moneyFigures: StoryFigure[] = [];
   private readonly percentFigures: StoryFigure[] = [];
   private readonly storyYear: number;
+  private readonly hasFigures: boolean;
 
-  constructor(pack: StoryPack) {
+  constructor(pack: StoryPack, prepared?: PreparedPretest) {
+    this.pack = pack;
     this.entities = pack.entities;
     this.storyYear = Number(pack.story.date.slice(0, 4));
     this.partyOf = new Uint8Array(pack.entities.length);
-
     pack.entities.forEach((entity, index) => {
-      if (entity.figure) {
-        // Figures are found by reading the amounts on a page, not through their aliases: an
-        // alias such as "$240 billion" would otherwise count outside any sentence about trade.
-        const figures = entity.figure.kind === 'money' ? this.moneyFigures : this.percentFigures;
-        figures.push({ entity: index, value: entity.figure.value, period: readPeriod(entity.figure.period) });
-        return;
-      }
+      if (!entity.figure) return;
+      // Figures are found by reading the amounts on a page, not through their aliases: an alias
+      // such as "$240 billion" would otherwise count outside any sentence about trade.
+      const figures = entity.figure.kind === 'money' ? this.moneyFigures : this.percentFigures;
+      figures.push({ entity: index, value: entity.figure.value, period: readPeriod(entity.figure.period) });
+    });
+    this.hasFigures = this.moneyFigures.length + this.percentFigures.length > 0;
+    if (prepared) {
+      this.pretest = PagePretest.fromPrepared(prepared);
+    } else {
+      this.pretest = new PagePretest();
+      this.parse(true);
+    }
+  }
+
+  preparedPretest(): PreparedPretest {
+    return this.pretest.prepared();
+  }
+
+  /** Reads the aliases and the trade parties into phrases, and into the pre-test if it is built here. */
+  private parse(forPretest: boolean): void {
+    this.parsed = true;
+    this.pack.entities.forEach((entity, index) => {
+      if (entity.figure) return;
       for (const alias of entity.aliases) {
         const phrase = parsePhrase(alias.text, 'alias');
         if (phrase.length === 0) continue;
@@ -110,29 +144,39 @@ class PackMatcher implements Matcher {
         this.phrases.push([phrase, { type: 'alias', entity: index, short }]);
         this.filter.add(phrase);
         // A short form never counts without a full name, so the full names alone decide.
-        if (!short) this.pretest.addPhrase(phrase);
+        if (!short && forPretest) this.pretest.addPhrase(phrase);
       }
     });
-
-    if (this.moneyFigures.length + this.percentFigures.length > 0) this.addTradeVocabulary(pack);
+    if (this.hasFigures) this.addTradeParties(forPretest);
   }
 
-  private addTradeVocabulary(pack: StoryPack): void {
-    const cue = (phrases: readonly string[], hit: Hit): (readonly PhraseToken[])[] =>
-      phrases.map((text) => {
-        const phrase = parsePhrase(text, 'lexicon');
-        this.phrases.push([phrase, hit]);
-        return phrase;
-      });
+  private cue(phrases: readonly string[], hit: Hit): (readonly PhraseToken[])[] {
+    return phrases.map((text) => {
+      const phrase = parsePhrase(text, 'lexicon');
+      this.phrases.push([phrase, hit]);
+      return phrase;
+    });
+  }
+
+  /** The words that name the parties to trade, which the pre-test needs. */
+  private addTradeParties(forPretest: boolean): void {
+    const cue = this.cue.bind(this);
     const adjectives = TRADE_PARTIES.map((party, bit) => {
-      const index = pack.entities.findIndex((entity) => entity.id === party.entityId);
+      const index = this.pack.entities.findIndex((entity) => entity.id === party.entityId);
       if (index >= 0) this.partyOf[index] = (this.partyOf[index] ?? 0) | (1 << bit);
       return cue(party.adjectives, { type: 'party', mask: 1 << bit });
     });
     // A figure counts only where every party is named. A party named through an alias already
     // passes the pretest; adjectives alone ("Chinese ... Russian") pass only all together.
+    const both = cue(BOTH_PARTIES, { type: 'party', mask: ALL_PARTIES });
+    if (!forPretest) return;
     for (const combination of everyCombination(adjectives)) this.pretest.addRequirement(combination);
-    for (const phrase of cue(BOTH_PARTIES, { type: 'party', mask: ALL_PARTIES })) this.pretest.addPhrase(phrase);
+    for (const phrase of both) this.pretest.addPhrase(phrase);
+  }
+
+  /** The rest of the trade vocabulary, which only find() reads. */
+  private addTradeContext(): void {
+    const cue = this.cue.bind(this);
     cue(TRADE_WORDS, { type: 'trade' });
     cue(BILATERAL_WORDS, { type: 'bilateral' });
     cue(THIS_YEAR, { type: 'relative-year', offset: 0 });
@@ -145,6 +189,8 @@ class PackMatcher implements Matcher {
   }
 
   private buildTrie(): TrieNode<Hit> {
+    if (!this.parsed) this.parse(false);
+    if (this.hasFigures) this.addTradeContext();
     const root: TrieNode<Hit> = {};
     for (const [phrase, hit] of this.phrases) addPhrase(root, phrase, hit);
     return root;
@@ -159,9 +205,10 @@ class PackMatcher implements Matcher {
   }
 
   find(text: string, context?: FindContext): Mention[] {
-    if (!this.filter.mayContain(text, this.moneyFigures.length + this.percentFigures.length > 0)) return [];
+    this.trie ??= this.buildTrie();
+    if (!this.filter.mayContain(text, this.hasFigures)) return [];
     const preceding = context?.preceding;
-    if (!preceding || this.moneyFigures.length + this.percentFigures.length === 0) return this.findIn(text);
+    if (!preceding || !this.hasFigures) return this.findIn(text);
     // Only the last sentences before the text matter; a bounded tail keeps the cost per call
     // independent of how long the previous block is. The blank line keeps names and figures from
     // spanning both.
@@ -181,7 +228,7 @@ class PackMatcher implements Matcher {
     const tokens = tokenizeText(text);
     if (tokens.count === 0) return [];
     const root = (this.trie ??= this.buildTrie());
-    const hasFigures = this.moneyFigures.length + this.percentFigures.length > 0;
+    const hasFigures = this.hasFigures;
     const sentences = hasFigures ? numberSentences(tokens) : undefined;
     const sentence = sentences?.sentence;
     const trade = new Uint8Array(sentences?.count ?? 0);

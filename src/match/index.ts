@@ -1,5 +1,6 @@
 export type { FindContext, FigureValue, Matcher, Mention } from './types';
 export type { FigureComparison } from './compare-figure';
-export { compileMatcher } from './compile-matcher';
+export { compileMatcher, preparePretest } from './compile-matcher';
+export type { PreparedPretest } from './page-pretest';
 export { findMentionsInText, resolveShortForms } from './resolve-short-forms';
 export { compareFigure } from './compare-figure';

@@ -70,12 +70,49 @@ export class PagePretest {
     const byKey = new Map<string, RequiredWord>();
     for (const word of phrases.flatMap(requiredWords)) if (!byKey.has(word.key)) byKey.set(word.key, word);
     const words = [...byKey.values()].sort((a, b) => b.key.length - a.key.length);
-    if (words.length === 0) {
-      this.always = true;
-      return;
+    if (words.length === 0) this.always = true;
+    else this.addWords(words, phrases.length > 1);
+  }
+
+  /**
+   * What the pre-test keeps of the phrases it was given, as text: enough to rebuild it without
+   * them. One requirement a line ("&" first where its phrases may be apart), its words apart by
+   * spaces; a word is its key, "~" first where it need not start a word, then "=" and its forms
+   * where they are not just the key.
+   */
+  prepared(): PreparedPretest {
+    const lines = this.requirements.map(({ words, apart }) => {
+      const encoded = words.map(({ key, forms, startsWord }) => {
+        for (const text of [key, ...forms]) if (/[\s~=,&]/.test(text)) throw new Error(`A word the pre-test cannot write down: ${text}`);
+        const formsPart = forms.length === 1 && forms[0] === key ? '' : `=${forms.join(',')}`;
+        return `${startsWord ? '' : '~'}${key}${formsPart}`;
+      });
+      return `${apart ? '&' : ''}${encoded.join(' ')}`;
+    });
+    return [this.always ? 'always' : 'some', ...lines].join('\n');
+  }
+
+  /** The pre-test that prepared() wrote down, built without reading any phrase again. */
+  static fromPrepared(prepared: PreparedPretest): PagePretest {
+    const pretest = new PagePretest();
+    const [head, ...lines] = prepared.split('\n');
+    pretest.always = head === 'always';
+    for (const line of lines) {
+      const apart = line.startsWith('&');
+      const words = (apart ? line.slice(1) : line).split(' ').map((text): RequiredWord => {
+        const startsWord = !text.startsWith('~');
+        const [key = '', forms] = (startsWord ? text : text.slice(1)).split('=');
+        // endsWord only matters to TextFilter, which is never prepared.
+        return { key, forms: forms ? forms.split(',') : [key], startsWord, endsWord: false };
+      });
+      pretest.addWords(words, apart);
     }
+    return pretest;
+  }
+
+  private addWords(words: RequiredWord[], apart: boolean): void {
     this.quick = undefined;
-    this.requirements.push({ words, apart: phrases.length > 1 });
+    this.requirements.push({ words, apart });
     const phraseId = this.needs.length;
     this.needs.push(words.length);
     for (const { key: word, startsWord } of words) {
@@ -226,6 +263,9 @@ function hashOf(text: string, start: number, length: number): number {
   }
   return (hash ^ (hash >>> HASH_BITS)) & HASH_MASK;
 }
+
+/** A pre-test written down (see PagePretest.prepared), for a pack whose phrases are known early. */
+export type PreparedPretest = string;
 
 interface RequiredWord {
   /** What the exact stage looks for: the word as written, a Cyrillic word's common stem. */

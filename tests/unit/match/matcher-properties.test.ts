@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, findMentionsInText, type Mention } from '../../../src/match';
+import { compileMatcher, findMentionsInText, preparePretest, type Mention } from '../../../src/match';
+import { SEED_PACK } from '../../../src/story/seed-pack';
 import type { Entity } from '../../../src/story/schema';
 import { FIXTURE_ENTITIES, FIXTURE_PACK, packOf } from './fixture-pack';
 
@@ -109,6 +110,22 @@ describe('matcher properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('reads a page alike from a pre-test prepared ahead (as the build prepares the built-in pack)', () => {
+    for (const pack of [FIXTURE_PACK, SEED_PACK]) {
+      const fresh = compileMatcher(structuredClone(pack));
+      // Written down and read back as the build and the content script do.
+      const prepared = compileMatcher(structuredClone(pack), JSON.parse(JSON.stringify(preparePretest(pack))));
+      const pieces = [...FIXTURE_PIECES, ...pack.entities.flatMap((entity) => entity.aliases.map((alias) => alias.text))];
+      fc.assert(
+        fc.property(textOf(pieces), (text) => {
+          expect(prepared.mightMention(text)).toBe(fresh.mightMention(text));
+          expect(prepared.find(text)).toEqual(fresh.find(text));
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 
   it('passes a page given in chunks wherever it passes the page whole, cut anywhere', () => {
