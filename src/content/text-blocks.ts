@@ -38,8 +38,11 @@ const INLINE = 1;
 /** Script, style and the like: their text is code or data, never read as text. */
 const UNREAD = 2;
 const UNREAD_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+const FORBIDDEN = 4;
+/** <mark>, which may be one of Backstory's own. */
+const MARK = 8;
 
-/** What a tag name is (INLINE, UNREAD), by the name as a page writes it (upper case in HTML). */
+/** What a tag name is (INLINE, UNREAD, FORBIDDEN, MARK), by the name as a page writes it (upper case in HTML). */
 const kindByTagName = new Map<string, number>();
 /** Enough for the tags of any real page; a page that makes up more is classified without the cache. */
 const MAX_CACHED_TAG_NAMES = 512;
@@ -48,7 +51,11 @@ function kindOf(name: string): number {
   let kind = kindByTagName.get(name);
   if (kind === undefined) {
     const upper = name.toUpperCase();
-    kind = (INLINE_TAGS.has(upper) ? INLINE : 0) | (UNREAD_TAGS.has(upper) ? UNREAD : 0);
+    kind =
+      (INLINE_TAGS.has(upper) ? INLINE : 0) |
+      (UNREAD_TAGS.has(upper) ? UNREAD : 0) |
+      (FORBIDDEN_TAGS.has(upper) ? FORBIDDEN : 0) |
+      (upper === 'MARK' ? MARK : 0);
     if (kindByTagName.size < MAX_CACHED_TAG_NAMES) kindByTagName.set(name, kind);
   }
   return kind;
@@ -60,10 +67,12 @@ export function isInline(element: Element): boolean {
 }
 
 export function isForbidden(element: Element): boolean {
-  if (FORBIDDEN_TAGS.has(element.tagName.toUpperCase())) return true;
+  const kind = kindOf(element.tagName);
+  if (kind & FORBIDDEN) return true;
   const editable = element.getAttribute('contenteditable');
   if (editable !== null && editable.toLowerCase() !== 'false') return true;
-  return element.classList.contains(MARK_CLASS);
+  // Backstory's marks are <mark> elements: no other element needs its classes read.
+  return (kind & MARK) !== 0 && element.classList.contains(MARK_CLASS);
 }
 
 export function blockOf(node: Node): Node | null {
@@ -196,6 +205,9 @@ export function* walkTextBlocks(
     },
   });
   let lost = false;
+  /** The block of the last text node's parent (worked out again after each yield to the page). */
+  let lastParent: Node | null = null;
+  let parentBlock: Node | null = null;
   const nested = { shallow: false, onShadowRoot, onMoved: () => (lost = true), pauseEvery };
   /**
    * Where the walk stands: the node and its ancestors up to root, to tell after a yield whether the
@@ -208,6 +220,7 @@ export function* walkTextBlocks(
     return path;
   };
   const moved = (path: readonly Node[]): boolean => {
+    lastParent = null;
     lost ||= path.some(
       (node, index) =>
         node.parentNode !== (path[index + 1] ?? root) || (node.nodeType === Node.ELEMENT_NODE && isForbidden(node as Element)),
@@ -263,7 +276,13 @@ export function* walkTextBlocks(
       continue;
     }
     const textNode = node as Text;
-    const nodeBlock = blockOf(textNode);
+    // Text nodes of one parent share its block.
+    const parent = textNode.parentNode;
+    if (parent !== lastParent) {
+      lastParent = parent;
+      parentBlock = blockOf(textNode);
+    }
+    const nodeBlock = parentBlock;
     if (nodeBlock !== container || skipped) {
       skipped = false;
       const block = take();
