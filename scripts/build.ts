@@ -49,21 +49,13 @@ export function manifestFor(source: Manifest, target: Target): Manifest {
 }
 
 /**
- * Constants the bundles are built with. The built-in pack's pre-test is worked out here, once,
- * rather than on every page the content script runs on (see compileMatcher).
+ * How every bundle is built for a browser (the bench harness too), short of its entry points.
+ * The built-in pack's pre-test is worked out here, once, rather than on every page the content
+ * script runs on (see compileMatcher).
  */
-export function buildDefines(): Record<string, string> {
-  return {
-    'process.env.NODE_ENV': '"production"',
-    BACKSTORY_SEED_PRETEST: JSON.stringify(preparePretest(SEED_PACK)),
-  };
-}
-
-function esbuildOptions(target: Target): BuildOptions {
+export function bundleOptions(target: Target): BuildOptions {
   return {
     absWorkingDir: ROOT,
-    entryPoints: ENTRY_POINTS,
-    outdir: distDir(target),
     bundle: true,
     format: 'iife',
     target: target === 'chrome' ? 'chrome120' : 'firefox128',
@@ -71,10 +63,17 @@ function esbuildOptions(target: Target): BuildOptions {
     sourcemap: false,
     legalComments: 'none',
     logLevel: 'warning',
-    define: buildDefines(),
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      BACKSTORY_SEED_PRETEST: JSON.stringify(preparePretest(SEED_PACK)),
+    },
     // Names in Cyrillic and Chinese take 2-3 bytes each as UTF-8, 6 as \u escapes.
     charset: 'utf8',
   };
+}
+
+function esbuildOptions(target: Target): BuildOptions {
+  return { ...bundleOptions(target), entryPoints: ENTRY_POINTS, outdir: distDir(target) };
 }
 
 async function copyStatic(target: Target): Promise<void> {

@@ -4,22 +4,10 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ROOT, buildDefines, distDir } from '../build';
+import { ROOT, bundleOptions, distDir } from '../build';
 
 /** The options scripts/build.ts gives the Chrome content script (IIFE, minified, chrome120). */
-export const CONTENT_SCRIPT_OPTIONS: BuildOptions = {
-  absWorkingDir: ROOT,
-  bundle: true,
-  format: 'iife',
-  target: 'chrome120',
-  minify: true,
-  sourcemap: false,
-  legalComments: 'none',
-  logLevel: 'warning',
-  define: buildDefines(),
-  // Names in Cyrillic and Chinese take 2-3 bytes each as UTF-8, 6 as \u escapes.
-  charset: 'utf8',
-};
+export const CONTENT_SCRIPT_OPTIONS: BuildOptions = bundleOptions('chrome');
 
 export const HARNESS_URL = 'backstory-bench-harness.js';
 
