@@ -465,8 +465,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     dirty = [];
     if (!awake) {
       // Only a pre-test of the new text until the page turns out to mention the story.
-      const added = roots.map(({ node }) => pretestText(node)).join('\n');
-      if (!matcher.mightMention(added)) return;
+      const session = matcher.pretestSession();
+      if (!roots.some(({ node }) => pretestPasses(node, session))) return;
       awake = true;
       await scanPage();
       return;
@@ -513,11 +513,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     return true;
   }
 
-  /** The text the pre-test reads under root (see pretestChunks), whose shadow roots are observed from now on. */
-  function pretestText(root: Node): string {
-    let text = '';
-    for (const chunk of pretestChunks(root, { chunk: Infinity, pauseEvery: Infinity, onShadowRoot: observe })) text += chunk ?? '';
-    return text;
+  /**
+   * Reads the text under root (see pretestChunks) into a pre-test session, true once it passes.
+   * The shadow roots read are observed from now on (a page that passes is then scanned whole).
+   */
+  function pretestPasses(root: Node, session: ReturnType<Matcher['pretestSession']>): boolean {
+    for (const chunk of pretestChunks(root, { chunk: Infinity, pauseEvery: Infinity, onShadowRoot: observe })) {
+      if (chunk !== null && session.add(chunk)) return true;
+    }
+    return false;
   }
 
   /**

@@ -164,16 +164,13 @@ export class PagePretest {
         // which holds the whole of any phrase the form is in; windows that overlap are read once
         // (less the longest word, which may straddle where the last one ended).
         let readTo = 0;
-        quick.lastIndex = 0;
-        for (let match = quick.exec(folded); match; match = quick.exec(folded)) {
-          const at = match.index;
-          quick.lastIndex = at + 1;
-          if (!hanForms.has(match[0]) && continuesWord(folded, at)) continue;
+        passed = someForm(quick, folded, (form, at) => {
+          if (!hanForms.has(form) && continuesWord(folded, at)) return false;
           const from = Math.max(at - CARRY, readTo - LONGEST_WORD, 0);
           readTo = Math.min(at + CARRY, folded.length);
-          if (from < readTo && this.readWords(folded.slice(from, readTo), lengths, seen, found)) return (passed = true);
-        }
-        return false;
+          return from < readTo && this.readWords(folded.slice(from, readTo), lengths, seen, found);
+        });
+        return passed;
       },
     };
   }
@@ -340,20 +337,28 @@ export class TextFilter {
     if (this.forms.size === 0) return false;
     const pattern = (this.pattern ??= alternation(this.forms.keys()));
     const folded = foldWord(text);
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(folded); match; match = pattern.exec(folded)) {
-      const at = match.index;
-      pattern.lastIndex = at + 1;
-      const word = this.forms.get(match[0])!;
-      if (word.startsWord && continuesWord(folded, at)) continue;
-      if (word.endsWord && at + match[0].length < folded.length && continuesWord(folded, at + match[0].length + 1)) continue;
-      return true;
-    }
-    return false;
+    return someForm(pattern, folded, (form, at) => {
+      const word = this.forms.get(form)!;
+      if (word.startsWord && continuesWord(folded, at)) return false;
+      return !(word.endsWord && at + form.length < folded.length && continuesWord(folded, at + form.length + 1));
+    });
   }
 }
 
 const DIGIT = /\p{N}/u;
+
+/**
+ * Whether found(form, at) holds for some place where pattern (an alternation()) finds a form in
+ * text, trying every place a form starts, overlapping ones included.
+ */
+function someForm(pattern: RegExp, text: string, found: (form: string, at: number) => boolean): boolean {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    pattern.lastIndex = match.index + 1;
+    if (found(match[0], match.index)) return true;
+  }
+  return false;
+}
 
 /** One global RegExp that finds any of the literal forms, the longest first where several start together. */
 function alternation(forms: Iterable<string>): RegExp {

@@ -64,6 +64,12 @@ describe('page pre-test', () => {
     expect(await marked('<p>function getCookieValue() {}</p><p>Casino nights</p>')).toEqual([]);
   });
 
+  it('reads the indentation between tags as one space, and splits no word to do so', () => {
+    const text = textFor('<div>\n      <p>Li</p>\n      <p>Mishu<b>stin</b></p>\n    </div>');
+    expect(text.trim().split(/\s+/)).toEqual(['Li', 'Mishustin']);
+    expect(text).not.toMatch(/ {2}/);
+  });
+
   it('gives the text in chunks when asked', () => {
     const chunks = [...pretestChunks((textFor('<p>a</p>'.repeat(50)), document.body), { chunk: 20, pauseEvery: 1_000 })];
     expect(chunks.length).toBeGreaterThan(3);
