@@ -192,18 +192,9 @@ export function* walkTextBlocks(
   const doc = root.ownerDocument ?? (root as Document);
   // A skipped element (code, an input) between two words separates them too.
   let skipped = false;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) => {
-      if (node.nodeType !== Node.ELEMENT_NODE) return NodeFilter.FILTER_ACCEPT;
-      const element = node as Element;
-      // Shallow: only root's own run of text, not the blocks nested in it.
-      if (isForbidden(element) || (shallow && !isInline(element))) {
-        skipped = true;
-        return NodeFilter.FILTER_REJECT;
-      }
-      return NodeFilter.FILTER_ACCEPT;
-    },
-  });
+  // No filter function: the browser would call into script for every node. Skipped subtrees are
+  // stepped over below instead.
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   let lost = false;
   /** The block of the last text node's parent (worked out again after each yield to the page). */
   let lastParent: Node | null = null;
@@ -258,6 +249,15 @@ export function* walkTextBlocks(
     }
     if (node.nodeType !== Node.TEXT_NODE) {
       const element = node as Element;
+      // Shallow: only root's own run of text, not the blocks nested in it.
+      if (isForbidden(element) || (shallow && !isInline(element))) {
+        skipped = true;
+        // On from its last descendant: the walk goes on after the element's subtree.
+        let last: Node = element;
+        while (last.lastChild) last = last.lastChild;
+        walker.currentNode = last;
+        continue;
+      }
       // A line break or an image between two words separates them.
       if (!isInline(element) || element.shadowRoot) {
         const block = take();
@@ -391,13 +391,23 @@ function mayRunOn(code: number): boolean {
 }
 
 /**
- * Whether text read from `from` and then from `to` belongs to two blocks: a block, a line break, an
- * image, a skipped element or a shadow host comes between them, or they are in different blocks.
+ * Whether text read from `from` and then from `to` is apart for the scan: a block, a line break,
+ * an image, a shadow host or an element the scan skips (an editable <span>) comes between them or
+ * holds one of them, or they are in different blocks.
  */
 function partsText(from: Text, to: Text, between: readonly Element[], entered: number): boolean {
   for (let index = 0; index < entered; index++) {
     const element = between[index]!;
-    if (element.shadowRoot || !isInline(element)) return true;
+    if (element.shadowRoot || !isInline(element) || isForbidden(element)) return true;
   }
-  return blockOf(from) !== blockOf(to);
+  const block = blockOf(from);
+  return block !== blockOf(to) || insideSkipped(from, block) || insideSkipped(to, block);
+}
+
+/** Whether an element the scan skips holds node, below block. */
+function insideSkipped(node: Node, block: Node | null): boolean {
+  for (let parent = node.parentNode; parent && parent !== block; parent = parent.parentNode) {
+    if (parent.nodeType === Node.ELEMENT_NODE && isForbidden(parent as Element)) return true;
+  }
+  return false;
 }

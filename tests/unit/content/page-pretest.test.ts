@@ -41,6 +41,11 @@ describe('page pre-test', () => {
     expect(await marked('<div><p>Live</p>Mishustin spoke</div>')).toEqual(['mikhail-mishustin']);
   });
 
+  it('keeps text apart where the scan skips an element between or around it', async () => {
+    expect(await marked('<p>r<s contenteditable="true"></s>Мишустина</p>')).toEqual(['mikhail-mishustin']);
+    expect(await marked('<p><span contenteditable="true">ab</span>Putin visits</p>')).toEqual(['vladimir-putin']);
+  });
+
   it('joins text across inline elements, as the scan does', async () => {
     expect(await marked('<p>Li <b>Qiang</b> arrived</p>')).toEqual(['li-qiang']);
     expect(textFor('<p>Mishu<b>stin</b></p>')).toContain('Mishustin');

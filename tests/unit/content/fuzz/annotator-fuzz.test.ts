@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { setTimeout as nodeSetTimeout } from 'node:timers';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { installNodeIterator } from '../../support/node-iterator';
+import { installTemplateChildren } from '../../support/template-children';
 import { endFuzz, installFastClock, pageScriptProperty, staticPageProperty, type FuzzEnvironment } from './annotator-properties';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
@@ -29,14 +30,17 @@ const parameters = (): fc.Parameters<unknown> => ({
 describe('annotator on random pages (happy-dom)', () => {
   let restoreClock: () => void;
   let restoreIterator: () => void;
+  let restoreTemplates: () => void;
   beforeAll(() => {
     restoreClock = installFastClock(document.defaultView!, (callback) => nodeSetTimeout(callback, 0));
     restoreIterator = installNodeIterator(document);
+    restoreTemplates = installTemplateChildren(window);
   });
   afterAll(() => {
     endFuzz();
     restoreClock();
     restoreIterator();
+    restoreTemplates();
   });
 
   it(`marks exactly the matcher's mentions and restores the page (${RUNS} pages)`, { timeout: RUNS * CASE_BUDGET_MS + 10_000 }, async () => {
