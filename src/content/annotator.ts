@@ -33,6 +33,8 @@ export interface AnnotatorOptions {
   styleShadowMark?(mark: HTMLElement): void;
   /** How much text the first scan marks as it goes before it writes in batches (FIRST_SCREENS_CHARS). */
   firstScreensChars?: number;
+  /** How many nodes a walk reads between two looks at the clock (PAUSE_EVERY). */
+  pauseEvery?: number;
 }
 
 export interface Annotator {
@@ -259,7 +261,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const run = generation;
     let moved = false;
     // An observer of the document does not see inside shadow roots: observe each one found.
-    const blocks = walkTextBlocks(root, { shallow, onShadowRoot: observe, onMoved: () => (moved = true), pauseEvery: PAUSE_EVERY });
+    const blocks = walkTextBlocks(root, { shallow, onShadowRoot: observe, onMoved: () => (moved = true), pauseEvery: options.pauseEvery ?? PAUSE_EVERY });
     let deadline = performance.now() + SLICE_MS;
     let preceding = root.nodeType === Node.ELEMENT_NODE ? ((root as Element).previousElementSibling?.textContent ?? '') : '';
     for (const block of blocks) {
@@ -494,7 +496,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     let deadline = performance.now() + SLICE_MS;
     for (let attempt = 1; attempt <= 3; attempt++) {
       let lost = false;
-      for (const chunk of pretestChunks(body, { chunk: PRETEST_CHUNK, pauseEvery: PAUSE_EVERY, onShadowRoot: observe })) {
+      for (const chunk of pretestChunks(body, { chunk: PRETEST_CHUNK, pauseEvery: options.pauseEvery ?? PAUSE_EVERY, onShadowRoot: observe })) {
         if (chunk === null) {
           lost = true;
           break;

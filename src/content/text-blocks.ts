@@ -173,6 +173,12 @@ export interface IterateOptions {
    * the caller can yield to the page in the middle of a run of thousands of inline elements.
    */
   pauseEvery?: number;
+  /**
+   * The text nodes the walk has read (shared with the walks of the shadow roots it enters): one
+   * the page moves on ahead of the walk while it pauses is not read twice. The page's records of
+   * the move have the annotator read the text where it went.
+   */
+  visited?: WeakSet<Text>;
 }
 
 /**
@@ -187,7 +193,7 @@ export function* iterateTextBlocks(root: Node, options: IterateOptions = {}): Ge
 /** iterateTextBlocks, with a null now and then where the caller may pause (see pauseEvery). */
 export function* walkTextBlocks(
   root: Node,
-  { shallow = false, onShadowRoot, onMoved, pauseEvery }: IterateOptions = {},
+  { shallow = false, onShadowRoot, onMoved, pauseEvery, visited = new WeakSet() }: IterateOptions = {},
 ): Generator<TextBlock | null> {
   const doc = root.ownerDocument ?? (root as Document);
   // A skipped element (code, an input) between two words separates them too.
@@ -199,7 +205,7 @@ export function* walkTextBlocks(
   /** The block of the last text node's parent (worked out again after each yield to the page). */
   let lastParent: Node | null = null;
   let parentBlock: Node | null = null;
-  const nested = { shallow: false, onShadowRoot, onMoved: () => (lost = true), pauseEvery };
+  const nested = { shallow: false, onShadowRoot, onMoved: () => (lost = true), pauseEvery, visited };
   /**
    * Where the walk stands: the node and its ancestors up to root, to tell after a yield whether the
    * page moved any of them (into a textarea, say) or made one editable. Siblings are not compared:
@@ -242,6 +248,17 @@ export function* walkTextBlocks(
   };
   let read = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    // Shallow: only root's own run of text, not the blocks nested in it. Skipped before any pause,
+    // which must stand on a node that is read: a skipped one would look as if the page had just
+    // made it skipped (see moved).
+    if (node.nodeType === Node.ELEMENT_NODE && (isForbidden(node as Element) || (shallow && !isInline(node as Element)))) {
+      skipped = true;
+      // On from its last descendant: the walk goes on after the element's subtree.
+      let last: Node = node;
+      while (last.lastChild) last = last.lastChild;
+      walker.currentNode = last;
+      continue;
+    }
     if (pauseEvery && ++read % pauseEvery === 0) {
       const at = position();
       yield null;
@@ -249,15 +266,6 @@ export function* walkTextBlocks(
     }
     if (node.nodeType !== Node.TEXT_NODE) {
       const element = node as Element;
-      // Shallow: only root's own run of text, not the blocks nested in it.
-      if (isForbidden(element) || (shallow && !isInline(element))) {
-        skipped = true;
-        // On from its last descendant: the walk goes on after the element's subtree.
-        let last: Node = element;
-        while (last.lastChild) last = last.lastChild;
-        walker.currentNode = last;
-        continue;
-      }
       // A line break or an image between two words separates them.
       if (!isInline(element) || element.shadowRoot) {
         const block = take();
@@ -276,6 +284,8 @@ export function* walkTextBlocks(
       continue;
     }
     const textNode = node as Text;
+    if (visited.has(textNode)) continue;
+    visited.add(textNode);
     // Text nodes of one parent share its block.
     const parent = textNode.parentNode;
     if (parent !== lastParent) {

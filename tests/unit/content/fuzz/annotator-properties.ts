@@ -102,7 +102,15 @@ function newCase(env: FuzzEnvironment, page: NodeSpec[]): Case {
   twinDoc.body.append(...built.twin);
   // Every other case writes its first scan's marks in batches from the first block on, as a big
   // page does past its first screens.
-  const annotator = createAnnotator({ doc, matcher, wanted: () => true, firstScreensChars: (cases += 1) % 2 === 0 ? 0 : undefined });
+  cases += 1;
+  const annotator = createAnnotator({
+    doc,
+    matcher,
+    wanted: () => true,
+    // Half the cases write in batches from the start; a third pause after every few nodes.
+    firstScreensChars: cases % 2 === 0 ? 0 : undefined,
+    pauseEvery: cases % 3 === 0 ? 1 + (cases % 4) : undefined,
+  });
   cleanUp = () => annotator.stop();
   return { env, pair, annotator, log: [] };
 }

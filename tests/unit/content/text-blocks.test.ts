@@ -1,0 +1,45 @@
+// @vitest-environment happy-dom
+// Reading a page into blocks of running text, as the scan does, pausing now and then.
+import { afterEach, describe, expect, it } from 'vitest';
+import { iterateTextBlocks, walkTextBlocks } from '../../../src/content/text-blocks';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+const texts = (blocks: Iterable<{ text: string } | null>): string[] => [...blocks].flatMap((block) => (block ? [block.text] : []));
+
+describe('walkTextBlocks', () => {
+  it('reads every block past skipped elements, wherever its pauses fall', () => {
+    document.body.innerHTML = Array.from(
+      { length: 12 },
+      (_, index) => `<p>para ${index} <code>x = ${index}</code> <b>end</b></p><pre>skipped</pre><textarea>also</textarea>`,
+    ).join('');
+    const whole = texts(iterateTextBlocks(document.body));
+    expect(whole).toHaveLength(24);
+    expect(whole.join(' ')).not.toMatch(/skipped|also|x = /);
+    // A pause after every node lands on skipped elements too; the walk must go on past them.
+    for (const pauseEvery of [1, 2, 3, 5, 7]) {
+      expect(texts(walkTextBlocks(document.body, { pauseEvery }))).toEqual(whole);
+    }
+  });
+
+  it('never reads a node twice when the page moves it on ahead while the walk pauses', () => {
+    document.body.innerHTML = 'Putin met <b>Li</b> Qiang in <i>Moscow</i> today';
+    const first = document.body.firstChild!;
+    const read: Text[] = [];
+    let pauses = 0;
+    for (const block of walkTextBlocks(document.body, { pauseEvery: 1 })) {
+      // Once the walk is past it, the page moves the first text to the end.
+      if (block === null && ++pauses === 3) document.body.append(first);
+      else if (block) read.push(...block.nodes);
+    }
+    expect(read).toContain(first);
+    expect(new Set(read).size).toBe(read.length);
+  });
+
+  it('splits running text where a skipped element stands in it', () => {
+    document.body.innerHTML = '<p>Li <code>x</code>Qiang and <span contenteditable="true">typed</span> more</p>';
+    expect(texts(iterateTextBlocks(document.body))).toEqual(['Li ', 'Qiang and ', ' more']);
+  });
+});
