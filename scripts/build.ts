@@ -23,6 +23,7 @@ const ENTRY_POINTS = {
 /** Files copied as they are: [from, to] relative to ROOT and to the target's folder. */
 const STATIC_FILES: [string, string][] = [
   ['src/content/highlight.css', 'content.css'],
+  ['src/lib/theme.css', 'theme.css'],
   ['src/popup/popup.html', 'popup/popup.html'],
   ['src/popup/popup.css', 'popup/popup.css'],
   ['src/options/options.html', 'options/options.html'],

@@ -34,16 +34,29 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+/** What both browsers do alike; each adds how it opens the popup and the extension's pages. */
+type Common = Omit<ExtensionBrowser, 'openPopup' | 'openExtensionPage'>;
+
+function common(name: BrowserName, browser: Browser, base: string): Common {
+  return {
+    name,
+    browser,
+    base,
+    open: (url) => openPage(browser, url),
+    setStorage(area, items) {
+      return setStorage(this as ExtensionBrowser, area, items);
+    },
+    close: () => browser.close(),
+  };
+}
+
 export async function launchWithExtension(name: BrowserName): Promise<ExtensionBrowser> {
   const extension = path.join(ROOT, 'dist', name === 'chromium' ? 'chrome' : 'firefox');
   if (name === 'chromium') {
     const { browser, extensionId } = await launchChromium({ extension });
     const base = `chrome-extension://${extensionId}/`;
     return {
-      name,
-      browser,
-      base,
-      open: (url) => openPage(browser, url),
+      ...common(name, browser, base),
       async openPopup(page) {
         await page.bringToFront();
         const workerTarget = await browser.waitForTarget(
@@ -60,10 +73,6 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionB
         await page.goto(base + pathname);
         return page;
       },
-      setStorage(area, items) {
-        return setStorage(this as ExtensionBrowser, area, items);
-      },
-      close: () => browser.close(),
     };
   }
   const { browser } = await launchFirefox({
@@ -72,10 +81,7 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionB
   });
   const base = `moz-extension://${FIREFOX_UUID}/`;
   return {
-    name,
-    browser,
-    base,
-    open: (url) => openPage(browser, url),
+    ...common(name, browser, base),
     async openPopup(page) {
       // Firefox has no action.openPopup from outside a user gesture: open the popup as a page and
       // tell it which tab to report on.
@@ -99,10 +105,6 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionB
       await until(page, () => location.protocol === 'moz-extension:' && document.readyState === 'complete');
       return page;
     },
-    setStorage(area, items) {
-      return setStorage(this as ExtensionBrowser, area, items);
-    },
-    close: () => browser.close(),
   };
 }
 

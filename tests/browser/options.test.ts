@@ -9,6 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { startServer, type TestServer } from '../../scripts/static-server';
 import { SEED_PACK } from '../../src/story/seed-pack';
 import { BROWSERS, badgeOf, launchWithExtension, readStorage, waitForMarks, type ExtensionBrowser } from './extension-browser';
+import { samplePack as pack } from '../support/sample-pack';
 
 const POLL = { polling: 100, timeout: 10_000 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,35 +18,6 @@ const markCount = (tab: Page, selector = 'mark.backstory-mark') => tab.$$eval(se
 
 async function waitForCount(tab: Page, selector: string, count: number): Promise<void> {
   await tab.waitForFunction((s: string, n: number) => document.querySelectorAll(s).length === n, POLL, selector, count);
-}
-
-/** A small valid pack; `change` edits it. */
-function pack(id: string, headline: string, aliases: string[] = ['Harbour']) {
-  return {
-    schemaVersion: 1,
-    id,
-    story: {
-      headline,
-      date: '2025-03-01',
-      source: 'Test Wire',
-      summary: ['Dock workers walked out.'],
-      keyFigures: [] as string[],
-      timeline: [{ date: '2025-03-01', text: 'The strike begins.' }],
-      documents: [] as string[],
-    },
-    entities: [
-      {
-        id: 'harbour',
-        category: 'organisation',
-        name: 'The harbour',
-        role: 'Where it happens',
-        background: [] as { text: string; asOf: string }[],
-        quotes: [] as string[],
-        related: [] as string[],
-        aliases: aliases.map((text) => ({ text, lang: 'en' })),
-      },
-    ],
-  };
 }
 
 const LITERAL_ALIASES = ['C++', 'a.b*c', '(x|y)+', '[a-z]', '$100 ^up', 'back\\slash', '.*'];

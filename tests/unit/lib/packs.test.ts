@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser, resetFakeBrowser } from './fake-browser';
+import { samplePack as pack } from '../../support/sample-pack';
 
 vi.mock('../../../src/lib/browser', async () => ({ default: (await import('./fake-browser')).fakeBrowser }));
 
@@ -9,35 +10,6 @@ const { SEED_PACK } = await import('../../../src/story/seed-pack');
 const { compileMatcher } = await import('../../../src/match');
 
 const { local } = fakeBrowser.storage;
-
-/** A small valid pack; tests change one thing at a time. */
-function pack(id = 'harbour-strike', headline = 'Dockers strike at the harbour') {
-  return {
-    schemaVersion: 1,
-    id,
-    story: {
-      headline,
-      date: '2025-03-01',
-      source: 'Test Wire',
-      summary: ['Dock workers walked out.'],
-      keyFigures: [] as string[],
-      timeline: [{ date: '2025-03-01', text: 'The strike begins.' }],
-      documents: [] as string[],
-    },
-    entities: [
-      {
-        id: 'harbour',
-        category: 'place',
-        name: 'The harbour',
-        role: 'Where it happens',
-        background: [] as { text: string; asOf: string }[],
-        quotes: [] as string[],
-        related: [] as string[],
-        aliases: [{ text: 'Harbour', lang: 'en' }],
-      },
-    ],
-  };
-}
 
 beforeEach(() => resetFakeBrowser());
 
