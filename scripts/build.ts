@@ -52,9 +52,11 @@ export function manifestFor(source: Manifest, target: Target): Manifest {
 /**
  * How every bundle is built for a browser (the bench harness too), short of its entry points.
  * The built-in pack's pre-test is worked out here, once, rather than on every page the content
- * script runs on (see compileMatcher).
+ * script runs on (see compileMatcher). Not while watching: the pack or the matcher may change
+ * between rebuilds, and the pre-test worked out at the start would no longer fit them; the
+ * content script then works it out itself.
  */
-export function bundleOptions(target: Target): BuildOptions {
+export function bundleOptions(target: Target, { prepareSeedPretest = true } = {}): BuildOptions {
   return {
     absWorkingDir: ROOT,
     bundle: true,
@@ -66,15 +68,15 @@ export function bundleOptions(target: Target): BuildOptions {
     logLevel: 'warning',
     define: {
       'process.env.NODE_ENV': '"production"',
-      BACKSTORY_SEED_PRETEST: JSON.stringify(preparePretest(SEED_PACK)),
+      ...(prepareSeedPretest ? { BACKSTORY_SEED_PRETEST: JSON.stringify(preparePretest(SEED_PACK)) } : {}),
     },
     // Names in Cyrillic and Chinese take 2-3 bytes each as UTF-8, 6 as \u escapes.
     charset: 'utf8',
   };
 }
 
-function esbuildOptions(target: Target): BuildOptions {
-  return { ...bundleOptions(target), entryPoints: ENTRY_POINTS, outdir: distDir(target) };
+function esbuildOptions(target: Target, watching = false): BuildOptions {
+  return { ...bundleOptions(target, { prepareSeedPretest: !watching }), entryPoints: ENTRY_POINTS, outdir: distDir(target) };
 }
 
 async function copyStatic(target: Target): Promise<void> {
@@ -99,7 +101,7 @@ async function watch(): Promise<void> {
   await build();
   for (const target of TARGETS) {
     const ctx = await context({
-      ...esbuildOptions(target),
+      ...esbuildOptions(target, true),
       plugins: [{ name: 'copy-static', setup: (b) => b.onEnd(() => copyStatic(target)) }],
     });
     await ctx.watch();

@@ -5,7 +5,7 @@
 // cheap pre-test, in slices, then for a pre-test of each piece of text added later. A page that does is scanned in
 // slices of a few milliseconds, top first, yielding to the page between slices; afterwards only the
 // blocks a mutation touched are read again.
-import type { Matcher, Mention } from '../match';
+import type { Matcher, Mention, PretestSession } from '../match';
 import type { PageReport } from '../lib/messages';
 import type { Category } from '../story/schema';
 import { highlightBlock, undoHighlight, type BlockHighlight, type MarkedMention } from './highlight';
@@ -101,6 +101,7 @@ const yieldToPage = (): Promise<void> => {
 
 export function createAnnotator(options: AnnotatorOptions): Annotator {
   const { doc, matcher } = options;
+  const pauseEvery = options.pauseEvery ?? PAUSE_EVERY;
   const view = doc.defaultView!;
   /** Annotations by their block's container, for re-reading only what changed. */
   const byContainer = new Map<Node, Set<Annotation>>();
@@ -261,7 +262,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const run = generation;
     let moved = false;
     // An observer of the document does not see inside shadow roots: observe each one found.
-    const blocks = walkTextBlocks(root, { shallow, onShadowRoot: observe, onMoved: () => (moved = true), pauseEvery: options.pauseEvery ?? PAUSE_EVERY });
+    const blocks = walkTextBlocks(root, { shallow, onShadowRoot: observe, onMoved: () => (moved = true), pauseEvery });
     let deadline = performance.now() + SLICE_MS;
     let preceding = root.nodeType === Node.ELEMENT_NODE ? ((root as Element).previousElementSibling?.textContent ?? '') : '';
     for (const block of blocks) {
@@ -496,7 +497,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     let deadline = performance.now() + SLICE_MS;
     for (let attempt = 1; attempt <= 3; attempt++) {
       let lost = false;
-      for (const chunk of pretestChunks(body, { chunk: PRETEST_CHUNK, pauseEvery: options.pauseEvery ?? PAUSE_EVERY, onShadowRoot: observe })) {
+      for (const chunk of pretestChunks(body, { chunk: PRETEST_CHUNK, pauseEvery, onShadowRoot: observe })) {
         if (chunk === null) {
           lost = true;
           break;
@@ -519,7 +520,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    * Reads the text under root (see pretestChunks) into a pre-test session, true once it passes.
    * The shadow roots read are observed from now on (a page that passes is then scanned whole).
    */
-  function pretestPasses(root: Node, session: ReturnType<Matcher['pretestSession']>): boolean {
+  function pretestPasses(root: Node, session: PretestSession): boolean {
     for (const chunk of pretestChunks(root, { chunk: Infinity, pauseEvery: Infinity, onShadowRoot: observe })) {
       if (chunk !== null && session.add(chunk)) return true;
     }

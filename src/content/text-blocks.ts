@@ -334,7 +334,7 @@ export function* pretestChunks(
   }
   let text = '';
   let read = 0;
-  /** The elements the walk entered since the last text it read (between[0, entered)). */
+  /** The elements the walk entered since the last text it read, if that ended in a letter (between[0, entered)). */
   const between: Element[] = [];
   for (let top = roots.shift(); top; top = roots.shift()) {
     text += '\n';
@@ -377,7 +377,8 @@ export function* pretestChunks(
           onShadowRoot?.(shadow);
           roots.push(shadow);
         }
-        if (last) between[entered++] = element;
+        // Only where the text read last ends in a letter can it matter what comes between.
+        if (last && mayRunOn(lastEnd)) between[entered++] = element;
       }
       if (text.length < chunk && ++read % pauseEvery !== 0) continue;
       yield text;
@@ -411,13 +412,5 @@ function partsText(from: Text, to: Text, between: readonly Element[], entered: n
     if (element.shadowRoot || !isInline(element) || isForbidden(element)) return true;
   }
   const block = blockOf(from);
-  return block !== blockOf(to) || insideSkipped(from, block) || insideSkipped(to, block);
-}
-
-/** Whether an element the scan skips holds node, below block. */
-function insideSkipped(node: Node, block: Node | null): boolean {
-  for (let parent = node.parentNode; parent && parent !== block; parent = parent.parentNode) {
-    if (parent.nodeType === Node.ELEMENT_NODE && isForbidden(parent as Element)) return true;
-  }
-  return false;
+  return block === null || block !== blockOf(to) || insideForbidden(from, block) || insideForbidden(to, block);
 }

@@ -11,7 +11,7 @@
 import type { Category, Entity, StoryPack } from '../story/schema';
 import { readPeriod, supports, type PeriodCues, type PeriodMention } from './figure-periods';
 import { HanWordBoundaries } from './han-word-boundaries';
-import { PagePretest, TextFilter, type PreparedPretest, type PretestSession } from './page-pretest';
+import { PagePretest, TextFilter, type PreparedPretest } from './page-pretest';
 import { addPhrase, parsePhrase, walkPhrases, type PhraseToken, type TrieNode } from './phrase-trie';
 import { readFigureAt, readHanMonthAt, readYearAt } from './read-figures';
 import { numberSentences } from './sentence-boundaries';
@@ -26,7 +26,7 @@ import {
   TRADE_WORDS,
 } from './trade-lexicon';
 import { CYRILLIC_WORD, HAN, JOINED, NUMBER, WORD, tokenizeText, type TokenList } from './tokenize-text';
-import type { FindContext, Matcher, Mention } from './types';
+import type { FindContext, Matcher, Mention, PretestSession } from './types';
 
 type Hit =
   | { type: 'alias'; entity: number; short: boolean }
@@ -160,15 +160,14 @@ class PackMatcher implements Matcher {
 
   /** The words that name the parties to trade, which the pre-test needs. */
   private addTradeParties(forPretest: boolean): void {
-    const cue = this.cue.bind(this);
     const adjectives = TRADE_PARTIES.map((party, bit) => {
       const index = this.pack.entities.findIndex((entity) => entity.id === party.entityId);
       if (index >= 0) this.partyOf[index] = (this.partyOf[index] ?? 0) | (1 << bit);
-      return cue(party.adjectives, { type: 'party', mask: 1 << bit });
+      return this.cue(party.adjectives, { type: 'party', mask: 1 << bit });
     });
     // A figure counts only where every party is named. A party named through an alias already
     // passes the pretest; adjectives alone ("Chinese ... Russian") pass only all together.
-    const both = cue(BOTH_PARTIES, { type: 'party', mask: ALL_PARTIES });
+    const both = this.cue(BOTH_PARTIES, { type: 'party', mask: ALL_PARTIES });
     if (!forPretest) return;
     for (const combination of everyCombination(adjectives)) this.pretest.addRequirement(combination);
     for (const phrase of both) this.pretest.addPhrase(phrase);
@@ -176,15 +175,14 @@ class PackMatcher implements Matcher {
 
   /** The rest of the trade vocabulary, which only find() reads. */
   private addTradeContext(): void {
-    const cue = this.cue.bind(this);
-    cue(TRADE_WORDS, { type: 'trade' });
-    cue(BILATERAL_WORDS, { type: 'bilateral' });
-    cue(THIS_YEAR, { type: 'relative-year', offset: 0 });
-    cue(LAST_YEAR, { type: 'relative-year', offset: -1 });
-    MONTHS.forEach((names, month) => cue(names, { type: 'month', month: month + 1 }));
+    this.cue(TRADE_WORDS, { type: 'trade' });
+    this.cue(BILATERAL_WORDS, { type: 'bilateral' });
+    this.cue(THIS_YEAR, { type: 'relative-year', offset: 0 });
+    this.cue(LAST_YEAR, { type: 'relative-year', offset: -1 });
+    MONTHS.forEach((names, month) => this.cue(names, { type: 'month', month: month + 1 }));
     for (const { phrase, value } of FRACTION_PHRASES) {
       // "A third" is a figure written without digits.
-      for (const tokens of cue([phrase], { type: 'fraction', value })) this.filter.add(tokens);
+      for (const tokens of this.cue([phrase], { type: 'fraction', value })) this.filter.add(tokens);
     }
   }
 
@@ -205,6 +203,7 @@ class PackMatcher implements Matcher {
   }
 
   find(text: string, context?: FindContext): Mention[] {
+    // Building the trie also reads the phrases the filter is made of.
     this.trie ??= this.buildTrie();
     if (!this.filter.mayContain(text, this.hasFigures)) return [];
     const preceding = context?.preceding;
@@ -227,7 +226,7 @@ class PackMatcher implements Matcher {
   private findIn(text: string): Mention[] {
     const tokens = tokenizeText(text);
     if (tokens.count === 0) return [];
-    const root = (this.trie ??= this.buildTrie());
+    const root = this.trie!;
     const hasFigures = this.hasFigures;
     const sentences = hasFigures ? numberSentences(tokens) : undefined;
     const sentence = sentences?.sentence;

@@ -1,4 +1,4 @@
-export type { FindContext, FigureValue, Matcher, Mention } from './types';
+export type { FindContext, FigureValue, Matcher, Mention, PretestSession } from './types';
 export type { FigureComparison } from './compare-figure';
 export { compileMatcher, preparePretest } from './compile-matcher';
 export type { PreparedPretest } from './page-pretest';

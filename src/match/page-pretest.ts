@@ -20,6 +20,7 @@
 
 import type { PhraseToken } from './phrase-trie';
 import { CYRILLIC_WORD, HAN, JOINED, WORD, foldWord } from './tokenize-text';
+import type { PretestSession } from './types';
 
 /** Words are recognised by their first GRAM characters, then compared in full. */
 const GRAM = 4;
@@ -243,10 +244,6 @@ function continuesWord(text: string, index: number): boolean {
   return WORD_CHARACTER.test(before);
 }
 
-export interface PretestSession {
-  /** Tests the next chunk of the page's text; true once the page so far passes. */
-  add(text: string): boolean;
-}
 
 /** A cheap first filter: most positions of an unrelated page fail on their first two characters. */
 function pairIndex(first: number, second: number): number {

@@ -33,7 +33,7 @@ export interface Matcher {
    * The same test over a page given in chunks, in document order: add(chunk) is true once the
    * text so far passes. Lets a caller test a big page a slice at a time.
    */
-  pretestSession(): { add(text: string): boolean };
+  pretestSession(): PretestSession;
   /**
    * All mentions in one text, sorted, non-overlapping; includes unresolved short forms.
    * `context.preceding` is the text just before this one on the page (the previous block): a
@@ -45,4 +45,9 @@ export interface Matcher {
 
 export interface FindContext {
   preceding?: string;
+}
+
+export interface PretestSession {
+  /** Tests the next chunk of the page's text; true once the page so far passes. */
+  add(text: string): boolean;
 }

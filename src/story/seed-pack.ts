@@ -10,12 +10,12 @@ export const SEED_PACK = seedJson as StoryPack;
 /** Set by the build (scripts/build.ts): the built-in pack's pre-test, written down. */
 declare const BACKSTORY_SEED_PRETEST: PreparedPretest;
 
-/** The built-in pack's pre-test as the build wrote it down; undefined where the source runs unbuilt. */
+/** The built-in pack's pre-test as the build wrote it down; undefined where the source runs unbuilt (tests, watch builds). */
 const SEED_PRETEST: PreparedPretest | undefined = (() => {
   try {
     return BACKSTORY_SEED_PRETEST;
   } catch {
-    // Unit tests run the source as it is: the pre-test is then worked out from the pack.
+    // Not defined (unit tests, watch builds): the pre-test is then worked out from the pack.
     return undefined;
   }
 })();
