@@ -50,6 +50,13 @@ export interface Analysis {
   mentionsCallMs?: number;
 }
 
+export interface ReadingOn {
+  /** Screens scrolled (fewer than asked where the page ended). */
+  screens: number;
+  /** Marks in the page at the end. */
+  marks: number;
+}
+
 export interface BenchHarness {
   /** Takes the pack to use (JSON; null for the seed pack) and measures the page. */
   load(packJson: string | null): PageStats;
@@ -57,6 +64,11 @@ export interface BenchHarness {
   analyse(method: MethodId): Analysis;
   /** mark.js array mode: how many of its keywords it had finished (read after a run is stopped). */
   progress(): { done: number; total: number };
+  /**
+   * After a run: scrolls down a viewport at a time, every SCREEN_MS, as a reader paging through
+   * would, for up to `screens` screens; resolves once what the method does on the way is done.
+   */
+  readOn(screens: number): Promise<ReadingOn>;
 }
 
 export const HARNESS_GLOBAL = '__backstoryBench';

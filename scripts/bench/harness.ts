@@ -65,6 +65,9 @@ function combinedPattern(): RegExp {
   return new RegExp(`(^|${edge})(${alternatives})(?=$|${edge})`, 'gmi');
 }
 
+/** A reader paging down: one screen every this many milliseconds (quick, for a reader). */
+const SCREEN_MS = 250;
+
 let floorHits = 0;
 let markProgress = { done: 0, total: 0 };
 
@@ -98,7 +101,7 @@ async function execute(method: MethodId, result: RunResult): Promise<void> {
     case 'backstory': {
       const matcher = compileMatcher(pack, preparedPretestFor(pack));
       result.compileMs = performance.now() - started;
-      annotator = createAnnotator({ doc: document, matcher, wanted: () => true });
+      annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: IntersectionObserver });
       const starting = annotator.start();
       // What start() does before its first await: set up the observer (the pre-test comes after).
       result.startSyncMs = performance.now() - started - result.compileMs;
@@ -209,6 +212,18 @@ const harness: BenchHarness = {
   },
 
   progress: () => ({ ...markProgress }),
+
+  async readOn(screens) {
+    let scrolled = 0;
+    while (scrolled < screens && window.scrollY + innerHeight < document.documentElement.scrollHeight - 1) {
+      window.scrollBy(0, innerHeight);
+      scrolled += 1;
+      await new Promise((resolve) => setTimeout(resolve, SCREEN_MS));
+    }
+    await annotator?.idle();
+    await settle();
+    return { screens: scrolled, marks: document.querySelectorAll('mark').length };
+  },
 };
 
 (window as unknown as Record<string, BenchHarness>)[HARNESS_GLOBAL] = harness;

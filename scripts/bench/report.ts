@@ -194,6 +194,33 @@ function backstorySplit(report: Report): string {
   return lines.join('\n') + '\n';
 }
 
+/** What scrolling on after the run cost: the first run of each method that scrolled. */
+function readingOnSection(report: Report): string {
+  const seed = report.packs[0]!.label;
+  const rows: string[] = [];
+  for (const page of report.pages) {
+    for (const method of METHODS) {
+      const reading = findCell(report, page.id, seed, method)?.runs.find((run) => run.readingOn)?.readingOn;
+      if (!reading) continue;
+      const { tasks } = reading;
+      rows.push(
+        `| ${page.label} | ${METHOD_LABELS[method]} | ${reading.screens} | ${ms(tasks.busyMs)} | ${ms(tasks.renderingMs)} | ${ms(tasks.longestMs)} (${tasks.longestKind}) | ${ms(tasks.longestOutsideFramesMs)} | ${group(reading.marks)} |`,
+      );
+    }
+  }
+  if (rows.length === 0) return '';
+  return [
+    '### Reading on (seed pack)',
+    '',
+    'After its run, the page is scrolled down one viewport every 250 ms (a quick reader paging through), from the top, and traced again until what the method does on the way is done: the floor shows what scrolling the page costs with no marks, mark.js what it costs with every mark written before, Backstory what writing the marks of the blocks the reader comes near adds.',
+    '',
+    '| Page | Method | Screens | Main thread, ms | Of it frames, ms | Longest task, ms | Longest outside frames, ms | Marks by then |',
+    '|---|---|--:|--:|--:|--:|--:|--:|',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
 function timedOutNote({ capMs, progress, tasks }: NonNullable<Cell['timedOut']>): string {
   const limit = `> ${group(capMs / 1000)} s`;
   if (tasks && tasks.count > 0 && !progress?.total) {
@@ -226,7 +253,7 @@ export function evaluateTargets(report: Report): TargetResult[] {
     const ratio = backstory.busyMs / floor.busyMs;
     results.push({
       target: 'Whole-page annotation of the 1.4 MB page ≤ 2× the floor',
-      measured: `${ms(backstory.busyMs)} ms vs ${ms(floor.busyMs)} ms: ${ratio.toFixed(1)}×`,
+      measured: `${ms(backstory.busyMs)} ms vs ${ms(floor.busyMs)} ms: ${ratio.toFixed(1)}× (every mention found; marks written for the first screens, the rest as the reader comes near them)`,
       pass: ratio <= 2,
       note: ratio <= 2 ? '' : `missed by ${(ratio / 2).toFixed(1)}× (${ms(backstory.busyMs - 2 * floor.busyMs)} ms over)`,
     });
@@ -235,16 +262,19 @@ export function evaluateTargets(report: Report): TargetResult[] {
   const big = get('story-7m', seed, 'backstory');
   const bigStopped = findCell(report, 'story-7m', seed, 'backstory')?.timedOut;
   if (big) {
+    const reading = findCell(report, 'story-7m', seed, 'backstory')?.runs.find((run) => run.readingOn)?.readingOn;
+    const longest = Math.max(big.longestMs, reading?.tasks.longestMs ?? 0);
+    const kind = reading && reading.tasks.longestMs > big.longestMs ? reading.tasks.longestKind : big.longestKind;
+    const readingOn = reading
+      ? `; reading on (${reading.screens} screens): longest ${ms(reading.tasks.longestMs)} ms (${reading.tasks.longestKind}), outside frames ${ms(reading.tasks.longestOutsideFramesMs)} ms`
+      : '';
     results.push({
       target: 'No task longer than 50 ms on the 7 MB page',
       measured:
         `longest ${ms(big.longestMs)} ms (${big.longestKind}); longest outside rendering frames ${ms(big.longestOutsideFramesMs)} ms; ` +
-        `first task (compile, start() before its first await, first slice) ${ms(big.firstMs)} ms; ${big.longTaskEntries} 'longtask' entries`,
-      pass: big.longestMs <= 50,
-      note:
-        big.longestMs <= 50
-          ? ''
-          : `missed by ${ms(big.longestMs - 50)} ms${big.longestKind === 'rendering' && big.longestOutsideFramesMs <= 50 ? ' (a rendering frame of the page; script tasks stay within 50 ms)' : ''}`,
+        `first task (compile, start() before its first await, first slice) ${ms(big.firstMs)} ms; ${big.longTaskEntries} 'longtask' entries${readingOn}`,
+      pass: longest <= 50,
+      note: longest <= 50 ? '' : `missed by ${ms(longest - 50)} ms (${kind})`,
     });
   } else if (bigStopped?.tasks) {
     const { longestMs, longestKind, firstMs } = bigStopped.tasks;
@@ -356,7 +386,7 @@ export function renderReport(report: Report): string {
     '',
     '### How it is measured',
     '',
-    '- Each method runs on a fresh load of the page, in headless Chromium, through a harness bundled with the content script\'s own esbuild options (IIFE, minified, chrome120). Backstory is `compileMatcher(pack, prepared)` then `createAnnotator({ doc, matcher, wanted }).start()` and `idle()`, as the content script runs it (without the hover cards); `prepared` is the pre-test the build writes down for the built-in pack (the seed pack runs with it, the 50- and 10 000-alias packs, like imported packs, without).',
+    '- Each method runs on a fresh load of the page, in headless Chromium, through a harness bundled with the content script\'s own esbuild options (IIFE, minified, chrome120). Backstory is `compileMatcher(pack, prepared)` then `createAnnotator({ doc, matcher, wanted, viewportObserver: IntersectionObserver }).start()` and `idle()`, as the content script runs it (without the hover cards); `prepared` is the pre-test the build writes down for the built-in pack (the seed pack runs with it, the 50- and 10 000-alias packs, like imported packs, without). Backstory finds every mention on the page, writes the marks of the first screens as it reads, and past them only those of blocks within a viewport of the one shown: the rest are written as the reader scrolls to them (the popup and the keyboard count and reach them meanwhile). Its **Marks** are those written by the end of the run, with the mentions found on the whole page in brackets; **Reading on** measures the scrolling.',
     '- **Main thread, ms**: the sum of the page\'s main-thread tasks from the call until two frames after the method finished (Chromium trace, `toplevel` category; code resumed after `scheduler.yield()` runs in the task\'s microtask checkpoint and is counted with it). It includes the style, layout and paint the marks cause; **of it style + layout** is from CDP `Performance.getMetrics`. **× floor** divides by the floor\'s figure on the same page. **Done after** is wall time (`performance.now()`) from the call until the method finished (Backstory: `idle()` resolved).',
     '- **Longest task**: exact, from the same trace (the `longtask` entries, which only cover tasks over 50 ms, agree). **First screen marked**: until the last mark inside the first 1280×800 viewport was inserted (a MutationObserver timestamps every mark).',
     '- **Heap growth**: V8 heap plus Blink\'s (DOM) heap after a forced GC, after the run minus before it. Median of the repeats for times; the longest task is the worst of them.',
@@ -377,6 +407,8 @@ export function renderReport(report: Report): string {
     sections.push(`### Results: ${pack.label} (${group(pack.aliasCount)} aliases, ${group(pack.aliasTexts)} distinct texts)`, '', resultsTable(report, pack), '');
   }
   sections.push(backstorySplit(report));
+  const readingOn = readingOnSection(report);
+  if (readingOn) sections.push(readingOn);
   sections.push('### Content script bundle', '', bundleSection(report.bundle), '', '### Where Backstory spends its time', '', profileSection(report.profiles));
   return sections.join('\n').trimEnd() + '\n';
 }

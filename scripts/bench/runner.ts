@@ -2,7 +2,7 @@
 // around it (a Chromium trace of the main thread, the heap after a forced collection, and what the
 // harness saw in the page).
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
-import { HARNESS_GLOBAL, type Analysis, type BenchHarness, type MethodId, type PageStats, type RunResult } from './harness-api';
+import { HARNESS_GLOBAL, type Analysis, type BenchHarness, type MethodId, type PageStats, type ReadingOn, type RunResult } from './harness-api';
 import { mainThreadTasks, TRACE_CATEGORIES, type MainThreadTasks } from './trace';
 
 export const VIEWPORT = { width: 1280, height: 800 };
@@ -12,6 +12,8 @@ export interface RunSpec {
   packJson: string | null;
   method: MethodId;
   timeoutMs: number;
+  /** After the run, scroll this many screens and measure that too (see BenchHarness.readOn). */
+  readOnScreens?: number;
 }
 
 export interface HeapReading {
@@ -31,6 +33,8 @@ export interface Measurement {
   /** Deltas of Chromium's counters over the run (call, work, and the two frames after it). */
   times?: ThreadTimes;
   heapGrowth?: HeapReading;
+  /** Scrolling on after the run (RunSpec.readOnScreens): what the main thread did meanwhile. */
+  readingOn?: ReadingOn & { tasks: MainThreadTasks };
   /** After a time-out: how many of its keywords mark.js's array mode had finished. */
   progress?: { done: number; total: number };
   error?: string;
@@ -131,7 +135,19 @@ export async function measure(browser: Browser, spec: RunSpec, harness: string):
       spec.method,
     );
     const after = await heapUsage(client);
+    let readingOn: Measurement['readingOn'];
+    if (spec.readOnScreens) {
+      await page.tracing.start({ categories: TRACE_CATEGORIES });
+      const reading = await page.evaluate(
+        (name, screens) => (window as unknown as HarnessWindow)[name]!.readOn(screens),
+        HARNESS_GLOBAL,
+        spec.readOnScreens,
+      );
+      const scrollTrace = await page.tracing.stop();
+      if (scrollTrace) readingOn = { ...reading, tasks: mainThreadTasks(scrollTrace) };
+    }
     return {
+      readingOn,
       stats,
       loadMs,
       timedOut: false,

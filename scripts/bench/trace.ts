@@ -13,8 +13,11 @@ interface TraceEvent {
   args?: { name?: string; src_func?: string; src_file?: string };
 }
 
-/** What a task did, as far as the trace tells: run script, or render a frame (style, layout, paint). */
-export type TaskKind = 'script' | 'rendering' | 'other';
+/**
+ * What a task did, as far as the trace tells: run script, render a frame (style, layout, paint),
+ * or collect garbage (V8's heap and, with it, Blink's, which holds the DOM).
+ */
+export type TaskKind = 'script' | 'rendering' | 'garbage collection' | 'other';
 
 export interface MainThreadTasks {
   /** Sum of the top-level task durations, in ms. */
@@ -34,6 +37,7 @@ export interface MainThreadTasks {
 function kindOf(event: TraceEvent): TaskKind {
   const from = event.args?.src_func ?? '';
   if (from.includes('BeginMainFrame')) return 'rendering';
+  if ((event.args?.src_file ?? '').startsWith('v8/src/heap/')) return 'garbage collection';
   // A DevTools call (the harness being invoked) runs script.
   if ((event.args?.src_file ?? '').includes('ipc_mojo_bootstrap')) return 'script';
   return 'other';

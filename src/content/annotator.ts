@@ -35,6 +35,12 @@ export interface AnnotatorOptions {
   firstScreensChars?: number;
   /** How many nodes a walk reads between two looks at the clock (PAUSE_EVERY). */
   pauseEvery?: number;
+  /**
+   * With it, the marks of blocks past the first screens are written only once the block comes
+   * near the viewport (within NEAR_VIEWPORT), as the reader scrolls to it: until then its mentions
+   * count in report() and mentions() without marks. Without it, they are written in batches.
+   */
+  viewportObserver?: typeof IntersectionObserver;
 }
 
 export interface Annotator {
@@ -42,11 +48,19 @@ export interface Annotator {
   start(): Promise<void>;
   /** Stops following the page and removes every mark, restoring the DOM exactly. */
   stop(): void;
-  /** Resolves when the work queued so far is done (the initial scan and any pending updates). */
+  /**
+   * Resolves when the work queued so far is done (the initial scan, any pending updates, and the
+   * writing of blocks that came near the viewport).
+   */
   idle(): Promise<void>;
   report(): PageReport;
-  /** The mentions on the page, in document order. */
+  /**
+   * The mentions on the page, in document order. Those of blocks not written yet (see
+   * viewportObserver) have no marks: written() gives them theirs.
+   */
   mentions(): MarkedMention[];
+  /** The mention with its marks, written now if they were not yet; null if it is gone. */
+  written(mention: MarkedMention): MarkedMention | null;
   /** Scrolls to the entity's next mention and flashes it; false when it has none. */
   reveal(entityId: string): boolean;
 }
@@ -66,6 +80,11 @@ const WRITE_SLICE_MS = 25;
 const PRETEST_CHUNK = 32_768;
 /** How long mutations are gathered before they are handled together. */
 const BATCH_MS = 50;
+/**
+ * How far beyond the viewport a block's marks are written ahead of the reader (one viewport
+ * above and below): those of a page scrolled at an ordinary pace are there before it is.
+ */
+const NEAR_VIEWPORT = '100% 0px';
 
 /** One block's mentions: all that the matcher found, and the highlight of those resolved. */
 interface Annotation {
@@ -125,13 +144,26 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let work: Promise<void> = Promise.resolve();
   let batchTimer: number | undefined;
   const revealed = new Map<string, number>();
-  /** Annotations found by the first scan whose marks are not written yet (see flushWrites). */
+  /** Annotations found by the first scan whose marks wait for a batch (see flushWrites). */
   const unwritten = new Set<Annotation>();
+  /** Annotations found by the first scan whose marks wait for the reader (see awaitViewport). */
+  const afar = new Set<Annotation>();
   /** Whether add() leaves the marks to flushWrites, and when it last wrote. */
   let batching = false;
   let lastFlush = 0;
   /** While the first scan runs: how much text it has read. */
   let firstScan: { read: number } | null = null;
+  /** Watches the elements of unwritten blocks, with viewportObserver (see writeNearby). */
+  let viewport: IntersectionObserver | null = null;
+  /** Unwritten annotations by the element watched for them. */
+  const awaiting = new Map<Element, Set<Annotation>>();
+  /** Unwritten annotations near the viewport, for writeNearby. */
+  const nearby = new Set<Annotation>();
+  let nearbyTimer: number | undefined;
+  /** The annotation each found mention belongs to, for written(). */
+  const owners = new WeakMap<Mention, Annotation>();
+  /** The annotations in document order, while no change has made it stale (see ordered()). */
+  let inOrder: Annotation[] | null = [];
 
   const annotations = function* (): Generator<Annotation> {
     for (const set of byContainer.values()) yield* set;
@@ -163,7 +195,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   }
 
   function highlight(annotation: Annotation): void {
-    unwritten.delete(annotation);
+    settle(annotation);
     if (annotation.highlight) return;
     const mentions = resolved(annotation.found);
     annotation.shown = mentions;
@@ -213,10 +245,112 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     let set = byContainer.get(block.container);
     if (!set) byContainer.set(block.container, (set = new Set()));
     set.add(annotation);
+    for (const mention of found) owners.set(mention, annotation);
+    // A first scan reads the page in document order; anything else may land anywhere.
+    if (firstScan && inOrder) inOrder.push(annotation);
+    else inOrder = null;
     countNamed(found, 1);
-    // Past the first screens of a first scan, marks are written in batches (see flushWrites).
-    if (batching) unwritten.add(annotation);
-    else highlight(annotation);
+    // Past the first screens of a first scan, marks wait: for the reader to come near them, or
+    // for a batch (see flushWrites).
+    if (!batching) highlight(annotation);
+    else if (!awaitViewport(annotation)) unwritten.add(annotation);
+  }
+
+  /** The element whose box tells where a block is: its container, or the shadow root's host. */
+  function boxOf(block: TextBlock): Element | null {
+    const { container } = block;
+    if (container.nodeType === Node.ELEMENT_NODE) return container as Element;
+    return (container as ShadowRoot).host ?? null;
+  }
+
+  /** Leaves the annotation's marks until its block comes near the viewport; false without an observer. */
+  function awaitViewport(annotation: Annotation): boolean {
+    const Observer = options.viewportObserver;
+    const box = boxOf(annotation.block);
+    if (!Observer || !box) return false;
+    viewport ??= new Observer(onViewport, { rootMargin: NEAR_VIEWPORT });
+    let set = awaiting.get(box);
+    if (!set) {
+      awaiting.set(box, (set = new Set()));
+      viewport.observe(box);
+    }
+    set.add(annotation);
+    afar.add(annotation);
+    return true;
+  }
+
+  /** Forgets that an annotation waits for its marks (written or removed). */
+  function settle(annotation: Annotation): void {
+    unwritten.delete(annotation);
+    if (!afar.delete(annotation)) return;
+    nearby.delete(annotation);
+    const box = boxOf(annotation.block);
+    const set = box ? awaiting.get(box) : undefined;
+    if (!box || !set?.delete(annotation) || set.size > 0) return;
+    awaiting.delete(box);
+    viewport?.unobserve(box);
+  }
+
+  function onViewport(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      const near = awaiting.get(entry.target);
+      if (!near) continue;
+      const box = entry.boundingClientRect;
+      // An element without a box of its own (display: contents or none) never comes near: its
+      // text, if shown at all, is written now.
+      const close = entry.isIntersecting || (box.width === 0 && box.height === 0);
+      for (const annotation of near) {
+        if (close) nearby.add(annotation);
+        else nearby.delete(annotation);
+      }
+    }
+    writeNearby();
+  }
+
+  /** Writes the unwritten blocks near the viewport, a slice at a time. */
+  function writeNearby(): void {
+    if (nearbyTimer !== undefined || stopped || nearby.size === 0) return;
+    const deadline = performance.now() + WRITE_SLICE_MS;
+    for (const annotation of nearby) {
+      highlight(annotation);
+      if (performance.now() > deadline) break;
+    }
+    if (nearby.size > 0) {
+      nearbyTimer = view.setTimeout(() => {
+        nearbyTimer = undefined;
+        writeNearby();
+      }, 0);
+    }
+    options.onChange?.();
+  }
+
+  /** Whether the annotation's marks are still to be written (in a batch, or near the viewport). */
+  const waiting = (annotation: Annotation): boolean => unwritten.has(annotation) || afar.has(annotation);
+
+  /** The mentions an annotation shows, or will once written. */
+  function showing(annotation: Annotation): readonly Mention[] {
+    if (annotation.highlight) return annotation.highlight.mentions.map(({ mention }) => mention);
+    return waiting(annotation) ? resolved(annotation.found) : [];
+  }
+
+  /**
+   * Document order of two blocks by their first text nodes; a node in a shadow tree stands where
+   * its host does (compareDocumentPosition orders nodes of different trees arbitrarily).
+   */
+  function byPosition(a: Annotation, b: Annotation): number {
+    const lift = (node: Node): Node => {
+      for (let root = node.getRootNode(); root !== doc && (root as ShadowRoot).host; root = node.getRootNode()) node = (root as ShadowRoot).host;
+      return node;
+    };
+    let first: Node = a.block.nodes[0]!;
+    let second: Node = b.block.nodes[0]!;
+    const [liftedFirst, liftedSecond] = [lift(first), lift(second)];
+    if (liftedFirst !== liftedSecond) [first, second] = [liftedFirst, liftedSecond];
+    return first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  }
+
+  function ordered(): Annotation[] {
+    return (inOrder ??= [...annotations()].sort(byPosition));
   }
 
   /**
@@ -236,7 +370,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const set = byContainer.get(annotation.block.container);
     // Already removed: undoing a highlight can handle page records that remove it too.
     if (!set?.delete(annotation)) return;
-    unwritten.delete(annotation);
+    settle(annotation);
+    inOrder = null;
     if (set.size === 0) byContainer.delete(annotation.block.container);
     countNamed(annotation.found, -1);
     unhighlight(annotation);
@@ -250,6 +385,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (!namesChanged) return;
     namesChanged = false;
     for (const annotation of [...annotations()]) {
+      // Unwritten ones resolve their short forms when they are written.
+      if (waiting(annotation)) continue;
       const now = resolved(annotation.found);
       if (now.length === annotation.shown.length && now.every((mention, index) => mention === annotation.shown[index])) continue;
       if (!annotation.block.nodes.every((node) => node.isConnected)) continue;
@@ -577,6 +714,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (!body) return;
     const run = generation;
     firstScan = { read: 0 };
+    // Blocks read by a first scan come in document order (see ordered()).
+    if (byContainer.size === 0) inOrder = [];
     try {
       await scan(body, false);
     } finally {
@@ -628,6 +767,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       for (const annotation of all) unhighlight(annotation);
       byContainer.clear();
       unwritten.clear();
+      afar.clear();
+      nearby.clear();
+      awaiting.clear();
+      viewport?.disconnect();
+      viewport = null;
+      view.clearTimeout(nearbyTimer);
+      nearbyTimer = undefined;
+      inOrder = [];
       batching = false;
       firstScan = null;
       named.clear();
@@ -638,31 +785,30 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       for (;;) {
         const current = work;
         await current;
-        if (batchTimer === undefined && current === work) return;
+        if (batchTimer === undefined && nearbyTimer === undefined && current === work) return;
         await new Promise((resolve) => view.setTimeout(resolve, BATCH_MS));
       }
     },
     mentions() {
       const list: MarkedMention[] = [];
-      for (const annotation of annotations()) if (annotation.highlight) list.push(...annotation.highlight.mentions);
-      // Document order from one query, rather than a comparison of positions for each pair of
-      // marks (which walks the siblings of a long feed each time); marks in shadow roots, which
-      // the query does not reach, are compared.
-      const order = new Map<Node, number>();
-      doc.querySelectorAll(`mark.${MARK_CLASS}`).forEach((mark, index) => order.set(mark, index));
-      return list.sort((a, b) => {
-        const first = order.get(a.marks[0]!);
-        const second = order.get(b.marks[0]!);
-        if (first !== undefined && second !== undefined) return first - second;
-        return a.marks[0]!.compareDocumentPosition(b.marks[0]!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
-      });
+      for (const annotation of ordered()) {
+        if (annotation.highlight) list.push(...annotation.highlight.mentions);
+        else if (waiting(annotation)) for (const mention of resolved(annotation.found)) list.push({ mention, marks: [] });
+      }
+      return list;
+    },
+    written(marked) {
+      const annotation = owners.get(marked.mention);
+      if (!annotation || !byContainer.get(annotation.block.container)?.has(annotation)) return null;
+      if (waiting(annotation)) highlight(annotation);
+      return annotation.highlight?.mentions.find(({ mention }) => mention === marked.mention) ?? null;
     },
     report() {
       const counts = new Map<string, { category: Category; count: number }>();
       const figures: PageReport['figures'] = [];
       let total = 0;
       for (const annotation of annotations()) {
-        for (const { mention } of annotation.highlight?.mentions ?? []) {
+        for (const mention of showing(annotation)) {
           total += 1;
           const entry = counts.get(mention.entityId) ?? { category: mention.category, count: 0 };
           entry.count += 1;
@@ -679,14 +825,17 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     },
     reveal(entityId) {
       const targets = this.mentions().filter(({ mention }) => mention.entityId === entityId);
-      if (targets.length === 0) return false;
-      const index = ((revealed.get(entityId) ?? -1) + 1) % targets.length;
-      revealed.set(entityId, index);
-      const target = targets[index]!.marks[0]!;
-      target.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      target.classList.add('backstory-flash');
-      view.setTimeout(() => target.classList.remove('backstory-flash'), 1600);
-      return true;
+      for (const _ of targets) {
+        const index = ((revealed.get(entityId) ?? -1) + 1) % targets.length;
+        revealed.set(entityId, index);
+        const target = this.written(targets[index]!)?.marks[0];
+        if (!target) continue;
+        target.scrollIntoView({ block: 'center', behavior: 'smooth' });
+        target.classList.add('backstory-flash');
+        view.setTimeout(() => target.classList.remove('backstory-flash'), 1600);
+        return true;
+      }
+      return false;
     },
   };
 }

@@ -26,8 +26,13 @@ import { MARK_CLASS } from './text-blocks';
 export interface HoverCardOptions {
   doc: Document;
   pack: StoryPack;
-  /** The page's mentions, as the annotator holds them now (document order not guaranteed). */
+  /**
+   * The page's mentions in document order, as the annotator holds them now; those whose marks are
+   * not written yet have none.
+   */
   mentions: () => readonly MarkedMention[];
+  /** The mention with its marks, written now if need be; null if it is gone. */
+  written: (mention: MarkedMention) => MarkedMention | null;
   /** Milliseconds of hover intent before a card shows. */
   hoverDelay: () => number;
   signal: AbortSignal;
@@ -85,14 +90,8 @@ function deepActiveElement(doc: Document): Element | null {
   return active;
 }
 
-function inDocumentOrder(mentions: readonly MarkedMention[]): MarkedMention[] {
-  return [...mentions].sort((a, b) =>
-    a.marks[0]!.compareDocumentPosition(b.marks[0]!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
-  );
-}
-
 function sameMention(a: MarkedMention, b: MarkedMention): boolean {
-  return a === b || a.marks[0] === b.marks[0];
+  return a.mention === b.mention;
 }
 
 export function createHoverCards(options: HoverCardOptions): HoverCards {
@@ -193,7 +192,7 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
 
   /** The entity's mentions on the page in document order, and where this one stands. */
   function siblingsOf(mention: MarkedMention): { list: MarkedMention[]; index: number } {
-    const list = inDocumentOrder(options.mentions().filter((each) => each.mention.entityId === mention.mention.entityId));
+    const list = options.mentions().filter((each) => each.mention.entityId === mention.mention.entityId);
     return { list, index: list.findIndex((each) => sameMention(each, mention)) };
   }
 
@@ -306,8 +305,12 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
     if (!shown) return;
     const { list, index } = siblingsOf(shown.mention);
     if (list.length < 2 || index < 0) return;
-    const target = list[(index + direction + list.length) % list.length]!;
-    const mark = target.marks[0]!;
+    const target = options.written(list[(index + direction + list.length) % list.length]!);
+    const mark = target?.marks[0];
+    if (!target || !mark) {
+      hideNow();
+      return;
+    }
     const previous = shown.mark;
     shown.mention = target;
     shown.mark = mark;
@@ -487,28 +490,43 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
     return mark ? mentionOf(mark) : null;
   }
 
-  function moveFocus(direction: 1 | -1): boolean {
-    const list = inDocumentOrder(options.mentions());
-    if (list.length === 0) return false;
-    const rendered = (mention: MarkedMention) => mention.marks[0]!.isConnected && mention.marks[0]!.getClientRects().length > 0;
-    const current = focusedMention();
-    let start: number;
-    if (current) {
-      start = list.findIndex((mention) => sameMention(mention, current)) + direction;
-    } else if (direction === 1) {
-      // The first mention at or below the top of the viewport.
-      start = list.findIndex((mention) => rendered(mention) && mention.marks[0]!.getBoundingClientRect().top >= 0);
-      if (start < 0) return false;
-    } else {
-      // The last mention at or above the bottom of the viewport.
-      start = list.findLastIndex(
-        (mention) => rendered(mention) && mention.marks[0]!.getBoundingClientRect().bottom <= view.innerHeight,
-      );
-      if (start < 0) return false;
+  /** Whether the mention has a mark on the page that takes up room. */
+  function rendered(mention: MarkedMention): boolean {
+    const mark = mention.marks[0];
+    return mark !== undefined && mark.isConnected && mark.getClientRects().length > 0;
+  }
+
+  /**
+   * Where keyboard navigation starts when no mention has focus: the first mention at or below the
+   * top of the viewport (1), or the last one at or above its bottom (-1); -1 when there is none.
+   * A mention without marks yet counts from where the written ones around it stand.
+   */
+  function startFromViewport(list: readonly MarkedMention[], direction: 1 | -1): number {
+    const unwritten = (mention: MarkedMention) => mention.marks.length === 0;
+    if (direction === 1) {
+      const written = list.findIndex((mention) => rendered(mention) && mention.marks[0]!.getBoundingClientRect().top >= 0);
+      const lastAbove = list.findLastIndex((mention) => rendered(mention) && mention.marks[0]!.getBoundingClientRect().top < 0);
+      const waiting = list.findIndex((mention, index) => index > lastAbove && unwritten(mention));
+      if (written < 0 || waiting < 0) return Math.max(written, waiting);
+      return Math.min(written, waiting);
     }
+    const height = view.innerHeight;
+    const written = list.findLastIndex((mention) => rendered(mention) && mention.marks[0]!.getBoundingClientRect().bottom <= height);
+    let firstBelow = list.findIndex((mention) => rendered(mention) && mention.marks[0]!.getBoundingClientRect().bottom > height);
+    if (firstBelow < 0) firstBelow = list.length;
+    const waiting = list.findLastIndex((mention, index) => index < firstBelow && unwritten(mention));
+    return Math.max(written, waiting);
+  }
+
+  function moveFocus(direction: 1 | -1): boolean {
+    const list = options.mentions();
+    if (list.length === 0) return false;
+    const current = focusedMention();
+    const start = current ? list.findIndex((mention) => sameMention(mention, current)) + direction : startFromViewport(list, direction);
     for (let index = start; index >= 0 && index < list.length; index += direction) {
-      const target = list[index]!;
-      if (!rendered(target)) continue;
+      const listed = list[index]!;
+      const target = listed.marks.length > 0 ? listed : options.written(listed);
+      if (!target || !rendered(target)) continue;
       const mark = target.marks[0]!;
       focusMark(mark);
       scrollToMark(mark);

@@ -46,11 +46,13 @@ async function main(): Promise<void> {
         cards?.refresh();
       },
       styleShadowMark,
+      viewportObserver: window.IntersectionObserver,
     });
     cards = createHoverCards({
       doc: document,
       pack,
       mentions: () => annotator.mentions(),
+      written: (mention) => annotator.written(mention),
       hoverDelay: () => settings.hoverDelay,
       signal: controller.signal,
     });

@@ -68,11 +68,44 @@ function sliceEveryBlock(): () => void {
   };
 }
 
+/**
+ * Stands in for IntersectionObserver: the fuzz says which watched elements come near the viewport
+ * and when, in whatever state the page is then.
+ */
+class StandInViewport {
+  readonly watched = new Set<Element>();
+  constructor(private readonly callback: IntersectionObserverCallback) {}
+  observe(target: Element): void {
+    this.watched.add(target);
+  }
+  unobserve(target: Element): void {
+    this.watched.delete(target);
+  }
+  disconnect(): void {
+    this.watched.clear();
+  }
+  takeRecords(): IntersectionObserverEntry[] {
+    return [];
+  }
+  /** Reports every other watched element near (or, with near false, away again). */
+  report(near: boolean, every = 2): void {
+    const targets = [...this.watched].filter((_, index) => index % every === 0);
+    if (targets.length === 0) return;
+    const box = { width: 100, height: 20 };
+    this.callback(
+      targets.map((target) => ({ target, isIntersecting: near, boundingClientRect: box }) as unknown as IntersectionObserverEntry),
+      this as unknown as IntersectionObserver,
+    );
+  }
+}
+
 interface Case {
   env: FuzzEnvironment;
   pair: PagePair;
   annotator: Annotator;
   log: string[];
+  /** In a quarter of the cases: the blocks past the first screens wait for the viewport. */
+  viewport: StandInViewport | null;
 }
 
 /** The case running, cleaned up before the next one whatever the outcome of this one. */
@@ -103,16 +136,35 @@ function newCase(env: FuzzEnvironment, page: NodeSpec[]): Case {
   // Every other case writes its first scan's marks in batches from the first block on, as a big
   // page does past its first screens.
   cases += 1;
+  let viewport: StandInViewport | null = null;
   const annotator = createAnnotator({
     doc,
     matcher,
     wanted: () => true,
-    // Half the cases write in batches from the start; a third pause after every few nodes.
+    // Half the cases leave marks for later from the start (half of those until the blocks come
+    // near the viewport, the rest in batches); a third pause after every few nodes.
     firstScreensChars: cases % 2 === 0 ? 0 : undefined,
     pauseEvery: cases % 3 === 0 ? 1 + (cases % 4) : undefined,
+    viewportObserver:
+      cases % 4 === 0
+        ? (class extends StandInViewport {
+            constructor(callback: IntersectionObserverCallback) {
+              super(callback);
+              viewport = this;
+            }
+          } as unknown as typeof IntersectionObserver)
+        : undefined,
   });
   cleanUp = () => annotator.stop();
-  return { env, pair, annotator, log: [] };
+  return {
+    env,
+    pair,
+    annotator,
+    log: [],
+    get viewport() {
+      return viewport;
+    },
+  };
 }
 
 let cases = 0;
@@ -122,6 +174,34 @@ const history = (log: readonly string[]) => `\n  after: ${log.length > 0 ? log.j
 async function settle({ env, annotator }: Case): Promise<void> {
   await env.nextTask();
   await annotator.idle();
+}
+
+/**
+ * Brings every block that waits for the viewport in: half of them as a reader scrolling to them
+ * would (some coming near, some away again), then the mentions listed without marks through
+ * written(), as the keyboard and the popup do, then whatever still waits. Each mention written so
+ * has the marks mentions() then lists for it.
+ */
+async function writeWaiting(testCase: Case, when: string): Promise<void> {
+  const { annotator, viewport } = testCase;
+  if (!viewport) return;
+  viewport.report(true);
+  viewport.report(false, 3);
+  await settle(testCase);
+  for (const listed of annotator.mentions()) {
+    if (listed.marks.length > 0) continue;
+    const written = annotator.written(listed);
+    expectSame(
+      written === null || (written.mention === listed.mention && written.marks.length > 0 && written.marks.every((mark) => mark.isConnected)),
+      true,
+      'written() gives the marks of a mention not written yet',
+      () => `${when}${history(testCase.log)}`,
+    );
+  }
+  // Blocks of short forms whose entity the page does not name wait too, listing no mention.
+  viewport.report(true, 1);
+  await settle(testCase);
+  expectSame(viewport.watched.size, 0, 'elements still watched once all is written', () => `${when}${history(testCase.log)}`);
 }
 
 function expectFollowsTwin({ env, pair, annotator, log }: Case, when: string, exactContext = false): void {
@@ -153,6 +233,7 @@ export async function checkStaticPage(env: FuzzEnvironment, page: NodeSpec[]): P
   const exactBefore = serialize(env.doc.body, { exact: true });
   await testCase.annotator.start();
   await settle(testCase);
+  await writeWaiting(testCase, 'after the first scan');
   expectFollowsTwin(testCase, 'after the first scan', true);
   testCase.annotator.stop();
   expectSame(env.doc.body.isEqualNode(before), true, 'isEqualNode with a clone taken before start()', () => '');
@@ -173,6 +254,7 @@ export async function checkPageScript(
     void testCase.annotator.start();
     await run(testCase, commands);
     await settle(testCase);
+    await writeWaiting(testCase, 'once settled');
     expectFollowsTwin(testCase, 'once settled');
     testCase.annotator.stop();
     expectRestored(testCase, 'after stop()');
@@ -188,9 +270,15 @@ async function run(testCase: Case, commands: readonly Command[]): Promise<void> 
       case 'wait':
         log.push(`wait for ${command.until}`);
         if (command.until === 'microtask') await Promise.resolve();
-        else if (command.until === 'macrotask') await env.nextTask();
-        else {
+        else if (command.until === 'macrotask') {
+          await env.nextTask();
+          if (testCase.viewport?.watched.size) {
+            log.push('some blocks come near the viewport');
+            testCase.viewport.report(true, 3);
+          }
+        } else {
           await settle(testCase);
+          await writeWaiting(testCase, 'at a pause');
           expectFollowsTwin(testCase, 'at a pause');
         }
         break;
