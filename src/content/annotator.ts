@@ -3,8 +3,9 @@
 //
 // Cost model: a page that does not mention the story pays for one read of its text nodes and one
 // cheap pre-test, in slices, then for a pre-test of each piece of text added later. A page that does is scanned in
-// slices of a few milliseconds, top first, yielding to the page between slices; afterwards only the
-// blocks a mutation touched are read again.
+// slices of a few milliseconds, top first, yielding to the page between slices: every mention is
+// found, the marks of the first screens are written as it goes, and the rest as the reader comes
+// near them (see viewportObserver). Afterwards only the blocks a mutation touched are read again.
 import type { Matcher, Mention, PretestSession } from '../match';
 import type { PageReport } from '../lib/messages';
 import type { Category } from '../story/schema';
