@@ -15,6 +15,7 @@ import { compileMatcher } from '../../../../src/match';
 import { SEED_PACK } from '../../../../src/story/seed-pack';
 import { commandArb, pageArb, PagePair, type Command, type NodeSpec } from './page-model';
 import { composedText, expectedMarks, readMarks, serialize, withoutOptional } from './page-oracle';
+import { standInViewport, type StandInViewport } from '../../support/stand-in-viewport';
 
 export interface FuzzEnvironment {
   doc: Document;
@@ -68,37 +69,6 @@ function sliceEveryBlock(): () => void {
   };
 }
 
-/**
- * Stands in for IntersectionObserver: the fuzz says which watched elements come near the viewport
- * and when, in whatever state the page is then.
- */
-class StandInViewport {
-  readonly watched = new Set<Element>();
-  constructor(private readonly callback: IntersectionObserverCallback) {}
-  observe(target: Element): void {
-    this.watched.add(target);
-  }
-  unobserve(target: Element): void {
-    this.watched.delete(target);
-  }
-  disconnect(): void {
-    this.watched.clear();
-  }
-  takeRecords(): IntersectionObserverEntry[] {
-    return [];
-  }
-  /** Reports every other watched element near (or, with near false, away again). */
-  report(near: boolean, every = 2): void {
-    const targets = [...this.watched].filter((_, index) => index % every === 0);
-    if (targets.length === 0) return;
-    const box = { width: 100, height: 20 };
-    this.callback(
-      targets.map((target) => ({ target, isIntersecting: near, boundingClientRect: box }) as unknown as IntersectionObserverEntry),
-      this as unknown as IntersectionObserver,
-    );
-  }
-}
-
 interface Case {
   env: FuzzEnvironment;
   pair: PagePair;
@@ -136,7 +106,7 @@ function newCase(env: FuzzEnvironment, page: NodeSpec[]): Case {
   // Every other case writes its first scan's marks in batches from the first block on, as a big
   // page does past its first screens.
   cases += 1;
-  let viewport: StandInViewport | null = null;
+  const viewport = cases % 4 === 0 ? standInViewport() : null;
   const annotator = createAnnotator({
     doc,
     matcher,
@@ -145,15 +115,7 @@ function newCase(env: FuzzEnvironment, page: NodeSpec[]): Case {
     // near the viewport, the rest in batches); a third pause after every few nodes.
     firstScreensChars: cases % 2 === 0 ? 0 : undefined,
     pauseEvery: cases % 3 === 0 ? 1 + (cases % 4) : undefined,
-    viewportObserver:
-      cases % 4 === 0
-        ? (class extends StandInViewport {
-            constructor(callback: IntersectionObserverCallback) {
-              super(callback);
-              viewport = this;
-            }
-          } as unknown as typeof IntersectionObserver)
-        : undefined,
+    viewportObserver: viewport?.Observer,
   });
   cleanUp = () => annotator.stop();
   return {
@@ -162,7 +124,7 @@ function newCase(env: FuzzEnvironment, page: NodeSpec[]): Case {
     annotator,
     log: [],
     get viewport() {
-      return viewport;
+      return viewport?.current() ?? null;
     },
   };
 }
