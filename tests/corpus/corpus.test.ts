@@ -60,6 +60,36 @@ async function settle(page: Page): Promise<number> {
   return last;
 }
 
+/**
+ * Scrolls the page from top to bottom and back, as a reader would, so that every mark Backstory
+ * writes as the reader comes near is written (it marks up to a screen ahead: two screens a step
+ * leave nothing out). The pages without the extension are scrolled the same way, so that whatever
+ * a page does on scrolling it does in both.
+ */
+async function readThrough(page: Page): Promise<void> {
+  await page
+    .evaluate(async () => {
+      const frame = () =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 100);
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              clearTimeout(timer);
+              resolve();
+            }),
+          );
+        });
+      const step = 2 * Math.max(innerHeight, 200);
+      for (let y = 0, steps = 0; y < document.documentElement.scrollHeight && steps < 150; y += step, steps++) {
+        window.scrollTo(0, y);
+        await frame();
+      }
+      window.scrollTo(0, 0);
+      await frame();
+    })
+    .catch(() => undefined);
+}
+
 const bodyText = (page: Page) => page.evaluate(() => document.body?.innerText ?? '');
 
 
@@ -77,6 +107,8 @@ async function checkPage(
   await blockOutside(plainPage, server.origin);
   await plainPage.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
   await settle(plainPage);
+  await readThrough(plainPage);
+  await settle(plainPage);
   const expectedText = await bodyText(plainPage);
   await plainPage.close();
   // Some pages write random or time-based text (cache-busting numbers in a script shown as
@@ -84,6 +116,8 @@ async function checkPage(
   const again = await plain.newPage();
   await blockOutside(again, server.origin);
   await again.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+  await settle(again);
+  await readThrough(again);
   await settle(again);
   const pageIsStable = (await bodyText(again)) === expectedText;
   await again.close();
@@ -111,6 +145,8 @@ async function checkPage(
     `document.addEventListener('DOMContentLoaded', () => { window.__beforeBackstory = document.body && document.body.cloneNode(true); });`,
   );
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+  await settle(page);
+  await readThrough(page);
   const marks = await settle(page);
   const textDiffers = comparable(await bodyText(page)) !== comparable(expectedText);
   const forbiddenMarks = await page.evaluate(
@@ -120,15 +156,20 @@ async function checkPage(
 
   // Switching off must restore the DOM exactly. Only a page with marks was changed at all; its
   // own scripts may also have changed it since DOMContentLoaded, so restore is checked against
-  // a snapshot taken while Backstory was off.
+  // a snapshot taken while Backstory was off, after a read-through of its own (a page that
+  // loads its images as they are scrolled to may load some only on a later pass).
   let restored: boolean | null = null;
   if (marks > 0) {
     await extension.setStorage('sync', { enabled: false });
     await page.bringToFront();
     await page.waitForFunction(() => document.querySelectorAll('mark.backstory-mark').length === 0, { polling: 100, timeout: 10_000 });
+    await readThrough(page);
+    await settle(page);
     await page.evaluate(() => void ((window as any).__offSnapshot = document.body.cloneNode(true)));
     await extension.setStorage('sync', { enabled: true });
     await page.bringToFront();
+    await settle(page);
+    await readThrough(page);
     await page.waitForFunction(() => document.querySelectorAll('mark.backstory-mark').length > 0, { polling: 100, timeout: 10_000 });
     await settle(page);
     await extension.setStorage('sync', { enabled: false });
