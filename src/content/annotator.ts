@@ -325,6 +325,16 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     options.onChange?.();
   }
 
+  /**
+   * A printed page shows all of it: every mark still waiting is written before the browser lays
+   * the page out for print (beforeprint runs first, synchronously).
+   */
+  function writeAllForPrint(): void {
+    if (stopped || (afar.size === 0 && unwritten.size === 0)) return;
+    for (const annotation of [...afar, ...unwritten]) highlight(annotation);
+    options.onChange?.();
+  }
+
   /** Whether the annotation's marks are still to be written (in a batch, or near the viewport). */
   const waiting = (annotation: Annotation): boolean => unwritten.has(annotation) || afar.has(annotation);
 
@@ -744,6 +754,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       observer = new view.MutationObserver((records) => queueRecords(records));
       observed = new WeakSet();
       observe(body);
+      view.addEventListener('beforeprint', writeAllForPrint);
       awake = false;
       // A scan queued by an earlier start() that stop() cancelled must not run after this one.
       const run = generation;
@@ -757,6 +768,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     stop() {
       stopped = true;
       generation += 1;
+      view.removeEventListener('beforeprint', writeAllForPrint);
       noteRewrites(observer?.takeRecords() ?? []);
       observer?.disconnect();
       observer = null;

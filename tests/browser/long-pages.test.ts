@@ -131,6 +131,15 @@ describe.each(BROWSERS)('%s: a long page', (name) => {
     await page.close();
   });
 
+  it('marks every mention on a printed page', async () => {
+    const page = await openLongPage();
+    await expect.poll(async () => (await badgeOf(extension, page)).text, POLL).toBe('6');
+    expect(await marksIn(page, '#far')).toEqual([]);
+    await page.pdf();
+    expect(await marksIn(page, '#far')).toEqual(['mikhail-mishustin', 'li-qiang', 'mikhail-mishustin', 'kursk']);
+    await page.close();
+  });
+
   it('leaves the page as it was when switched off, marks written or not', async () => {
     const page = await openLongPage();
     // The page as served, parsed as the browser parsed it.

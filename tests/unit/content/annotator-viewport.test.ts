@@ -90,6 +90,13 @@ describe('marks written near the viewport', () => {
     expect(document.querySelector('#two mark')!.classList.contains('backstory-flash')).toBe(true);
   });
 
+  it('writes every waiting mark before the page is printed', async () => {
+    const { viewport } = await waitingPage();
+    window.dispatchEvent(new Event('beforeprint'));
+    expect([marksIn('one'), marksIn('two'), marksIn('three')]).toEqual([['li-qiang', 'moscow'], ['mikhail-mishustin'], ['kursk']]);
+    expect(viewport.watched.size).toBe(0);
+  });
+
   it('lets go of a waiting block the page removes', async () => {
     const { annotator, viewport, byId } = await waitingPage();
     const two = byId('two');
