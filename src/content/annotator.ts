@@ -16,6 +16,7 @@ import {
   containsComposed,
   insideForbidden,
   isForbidden,
+  shadowHost,
   walkTextBlocks,
   MARK_CLASS,
   pretestChunks,
@@ -147,8 +148,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const revealed = new Map<string, number>();
   /** Annotations found by the first scan whose marks wait for a batch (see flushWrites). */
   const unwritten = new Set<Annotation>();
-  /** Annotations found by the first scan whose marks wait for the reader (see awaitViewport). */
-  const afar = new Set<Annotation>();
   /** Whether add() leaves the marks to flushWrites, and when it last wrote. */
   let batching = false;
   let lastFlush = 0;
@@ -156,13 +155,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let firstScan: { read: number } | null = null;
   /** Watches the elements of unwritten blocks, with viewportObserver (see writeNearby). */
   let viewport: IntersectionObserver | null = null;
-  /** Unwritten annotations by the element watched for them. */
+  /** Annotations whose marks wait for the reader (see awaitViewport), by the element watched for them. */
   const awaiting = new Map<Element, Set<Annotation>>();
   /** Unwritten annotations near the viewport, for writeNearby. */
   const nearby = new Set<Annotation>();
   let nearbyTimer: number | undefined;
-  /** The annotation each found mention belongs to, for written(). */
-  const owners = new WeakMap<Mention, Annotation>();
   /** The annotations in document order, while no change has made it stale (see ordered()). */
   let inOrder: Annotation[] | null = [];
 
@@ -246,7 +243,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     let set = byContainer.get(block.container);
     if (!set) byContainer.set(block.container, (set = new Set()));
     set.add(annotation);
-    for (const mention of found) owners.set(mention, annotation);
     // A first scan reads the page in document order; anything else may land anywhere.
     if (firstScan && inOrder) inOrder.push(annotation);
     else inOrder = null;
@@ -260,8 +256,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** The element whose box tells where a block is: its container, or the shadow root's host. */
   function boxOf(block: TextBlock): Element | null {
     const { container } = block;
-    if (container.nodeType === Node.ELEMENT_NODE) return container as Element;
-    return (container as ShadowRoot).host ?? null;
+    return container.nodeType === Node.ELEMENT_NODE ? (container as Element) : shadowHost(container);
   }
 
   /** Leaves the annotation's marks until its block comes near the viewport; false without an observer. */
@@ -276,18 +271,17 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       viewport.observe(box);
     }
     set.add(annotation);
-    afar.add(annotation);
     return true;
   }
 
   /** Forgets that an annotation waits for its marks (written or removed). */
   function settle(annotation: Annotation): void {
     unwritten.delete(annotation);
-    if (!afar.delete(annotation)) return;
-    nearby.delete(annotation);
     const box = boxOf(annotation.block);
     const set = box ? awaiting.get(box) : undefined;
-    if (!box || !set?.delete(annotation) || set.size > 0) return;
+    if (!box || !set?.delete(annotation)) return;
+    nearby.delete(annotation);
+    if (set.size > 0) return;
     awaiting.delete(box);
     viewport?.unobserve(box);
   }
@@ -316,13 +310,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       highlight(annotation);
       if (performance.now() > deadline) break;
     }
+    // No onChange: what the page mentions, and so the counts, stay as they were.
     if (nearby.size > 0) {
       nearbyTimer = view.setTimeout(() => {
         nearbyTimer = undefined;
         writeNearby();
       }, 0);
     }
-    options.onChange?.();
   }
 
   /**
@@ -330,13 +324,17 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    * the page out for print (beforeprint runs first, synchronously).
    */
   function writeAllForPrint(): void {
-    if (stopped || (afar.size === 0 && unwritten.size === 0)) return;
-    for (const annotation of [...afar, ...unwritten]) highlight(annotation);
-    options.onChange?.();
+    if (stopped) return;
+    for (const set of [...awaiting.values()]) for (const annotation of [...set]) highlight(annotation);
+    for (const annotation of [...unwritten]) highlight(annotation);
   }
 
   /** Whether the annotation's marks are still to be written (in a batch, or near the viewport). */
-  const waiting = (annotation: Annotation): boolean => unwritten.has(annotation) || afar.has(annotation);
+  function waiting(annotation: Annotation): boolean {
+    if (unwritten.has(annotation)) return true;
+    const box = awaiting.size > 0 ? boxOf(annotation.block) : null;
+    return box !== null && (awaiting.get(box)?.has(annotation) ?? false);
+  }
 
   /** The mentions an annotation shows, or will once written. */
   function showing(annotation: Annotation): readonly Mention[] {
@@ -350,7 +348,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    */
   function byPosition(a: Annotation, b: Annotation): number {
     const lift = (node: Node): Node => {
-      for (let root = node.getRootNode(); root !== doc && (root as ShadowRoot).host; root = node.getRootNode()) node = (root as ShadowRoot).host;
+      for (let host = shadowHost(node); host; host = shadowHost(node)) node = host;
       return node;
     };
     let first: Node = a.block.nodes[0]!;
@@ -780,7 +778,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       for (const annotation of all) unhighlight(annotation);
       byContainer.clear();
       unwritten.clear();
-      afar.clear();
       nearby.clear();
       awaiting.clear();
       viewport?.disconnect();
@@ -811,8 +808,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       return list;
     },
     written(marked) {
-      const annotation = owners.get(marked.mention);
-      if (!annotation || !byContainer.get(annotation.block.container)?.has(annotation)) return null;
+      // Looked for here, where a reader asked for it, rather than noted for every mention found.
+      const annotation = ordered().find((each) => each.found.includes(marked.mention));
+      if (!annotation) return null;
       if (waiting(annotation)) highlight(annotation);
       return annotation.highlight?.mentions.find(({ mention }) => mention === marked.mention) ?? null;
     },

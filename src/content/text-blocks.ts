@@ -110,12 +110,16 @@ function hasRunningText(parent: Node | null, from: Node | null, direction: 'prev
   return false;
 }
 
+/** The host of the shadow root node is in (or is), if it is in one. */
+export function shadowHost(node: Node): Element | null {
+  const top = node.getRootNode();
+  return top.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((top as ShadowRoot).host ?? null) : null;
+}
+
 /** Is node inside root, or inside a shadow root hosted there (at any depth)? */
 export function containsComposed(root: Node, node: Node): boolean {
-  for (let current: Node | null = node; current; ) {
+  for (let current: Node | null = node; current; current = shadowHost(current)) {
     if (root.contains(current)) return true;
-    const top = current.getRootNode();
-    current = top.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((top as ShadowRoot).host ?? null) : null;
   }
   return false;
 }
