@@ -167,8 +167,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     for (const set of byContainer.values()) yield* set;
   };
 
+  /**
+   * Moves on each time the page may have changed under a walk (see walkTextBlocks' changes): a
+   * change of ours, or the scan letting the page run.
+   */
+  let changes = 0;
+
   /** Runs a DOM change of ours without the observer seeing it, keeping the page's own records. */
   function quietly<T>(change: () => T): T {
+    changes += 1;
     if (!observer) return change();
     const pending = observer.takeRecords();
     if (pending.length > 0) queueRecords(pending);
@@ -408,7 +415,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const run = generation;
     let moved = false;
     // An observer of the document does not see inside shadow roots: observe each one found.
-    const blocks = walkTextBlocks(root, { shallow, onShadowRoot: observe, onMoved: () => (moved = true), pauseEvery });
+    const blocks = walkTextBlocks(root, { shallow, onShadowRoot: observe, onMoved: () => (moved = true), pauseEvery, changes: () => changes });
     let deadline = performance.now() + SLICE_MS;
     let preceding = root.nodeType === Node.ELEMENT_NODE ? ((root as Element).previousElementSibling?.textContent ?? '') : '';
     for (const block of blocks) {
@@ -423,6 +430,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       if (performance.now() > deadline) {
         if (batching && performance.now() - lastFlush > WRITE_EVERY_MS) flushWrites(performance.now() + WRITE_SLICE_MS);
         options.onChange?.();
+        changes += 1;
         await yieldToPage();
         deadline = performance.now() + SLICE_MS;
       }

@@ -67,7 +67,11 @@ export function isInline(element: Element): boolean {
 }
 
 export function isForbidden(element: Element): boolean {
-  const kind = kindOf(element.tagName);
+  return isForbiddenKind(element, kindOf(element.tagName));
+}
+
+/** isForbidden, for an element whose kind (kindOf its tag name) the caller has at hand. */
+function isForbiddenKind(element: Element, kind: number): boolean {
   if (kind & FORBIDDEN) return true;
   const editable = element.getAttribute('contenteditable');
   if (editable !== null && editable.toLowerCase() !== 'false') return true;
@@ -162,6 +166,9 @@ function composedParent(node: Node): Element | null {
   return parent?.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((parent as ShadowRoot).host ?? null) : null;
 }
 
+/** Where a walk stood when it yielded: the node and its ancestors, and the caller's count then. */
+type Position = Node[] & { changes?: number };
+
 export interface IterateOptions {
   shallow?: boolean;
   /** Called with each open shadow root entered. */
@@ -183,6 +190,12 @@ export interface IterateOptions {
    * the move have the annotator read the text where it went.
    */
   visited?: WeakSet<Text>;
+  /**
+   * A count the caller moves on whenever the page may have changed since the walk last yielded:
+   * it let page code run, or changed the page itself. While the count stays the same, the walk
+   * does not check again where it stands (see moved); without it, it checks after every yield.
+   */
+  changes?: () => number;
 }
 
 /**
@@ -197,7 +210,7 @@ export function* iterateTextBlocks(root: Node, options: IterateOptions = {}): Ge
 /** iterateTextBlocks, with a null now and then where the caller may pause (see pauseEvery). */
 export function* walkTextBlocks(
   root: Node,
-  { shallow = false, onShadowRoot, onMoved, pauseEvery, visited = new WeakSet() }: IterateOptions = {},
+  { shallow = false, onShadowRoot, onMoved, pauseEvery, visited = new WeakSet(), changes }: IterateOptions = {},
 ): Generator<TextBlock | null> {
   const doc = root.ownerDocument ?? (root as Document);
   // A skipped element (code, an input) between two words separates them too.
@@ -209,18 +222,21 @@ export function* walkTextBlocks(
   /** The block of the last text node's parent (worked out again after each yield to the page). */
   let lastParent: Node | null = null;
   let parentBlock: Node | null = null;
-  const nested = { shallow: false, onShadowRoot, onMoved: () => (lost = true), pauseEvery, visited };
+  const nested = { shallow: false, onShadowRoot, onMoved: () => (lost = true), pauseEvery, visited, changes };
   /**
    * Where the walk stands: the node and its ancestors up to root, to tell after a yield whether the
    * page moved any of them (into a textarea, say) or made one editable. Siblings are not compared:
    * highlighting the block just yielded changes them.
    */
-  const position = (): Node[] => {
-    const path: Node[] = [];
+  const position = (): Position => {
+    const path: Position = [];
+    path.changes = changes?.();
     for (let node: Node | null = walker.currentNode; node && node !== root; node = node.parentNode) path.push(node);
     return path;
   };
-  const moved = (path: readonly Node[]): boolean => {
+  const moved = (path: Position): boolean => {
+    // Nothing at all changed while the caller had the block: the walk stands where it stood.
+    if (!lost && path.changes !== undefined && path.changes === changes?.()) return false;
     lastParent = null;
     lost ||= path.some(
       (node, index) =>
@@ -255,7 +271,10 @@ export function* walkTextBlocks(
     // Shallow: only root's own run of text, not the blocks nested in it. Skipped before any pause,
     // which must stand on a node that is read: a skipped one would look as if the page had just
     // made it skipped (see moved).
-    if (node.nodeType === Node.ELEMENT_NODE && (isForbidden(node as Element) || (shallow && !isInline(node as Element)))) {
+    const type = node.nodeType;
+    // An element's kind, worked out once; 0 for a text node.
+    const kind = type === Node.ELEMENT_NODE ? kindOf((node as Element).tagName) : 0;
+    if (type === Node.ELEMENT_NODE && (isForbiddenKind(node as Element, kind) || (shallow && !(kind & INLINE)))) {
       skipped = true;
       // On from its last descendant: the walk goes on after the element's subtree.
       let last: Node = node;
@@ -268,21 +287,22 @@ export function* walkTextBlocks(
       yield null;
       if (moved(at)) return;
     }
-    if (node.nodeType !== Node.TEXT_NODE) {
-      const element = node as Element;
+    if (type !== Node.TEXT_NODE) {
+      let shadow = (node as Element).shadowRoot;
       // A line break or an image between two words separates them.
-      if (!isInline(element) || element.shadowRoot) {
+      if (!(kind & INLINE) || shadow) {
         const block = take();
         if (block) {
           const at = position();
           yield block;
           if (moved(at)) return;
+          shadow = (node as Element).shadowRoot;
         }
       }
-      if (element.shadowRoot) {
-        onShadowRoot?.(element.shadowRoot);
+      if (shadow) {
+        onShadowRoot?.(shadow);
         const at = position();
-        yield* walkTextBlocks(element.shadowRoot, nested);
+        yield* walkTextBlocks(shadow, nested);
         if (moved(at)) return;
       }
       continue;

@@ -11,7 +11,7 @@
 import type { Category, Entity, StoryPack } from '../story/schema';
 import { readPeriod, supports, type PeriodCues, type PeriodMention } from './figure-periods';
 import { HanWordBoundaries } from './han-word-boundaries';
-import { PagePretest, TextFilter, type PreparedPretest } from './page-pretest';
+import { FIGURE_CONTEXT, PagePretest, TextFilter, WORDED_FIGURE, type PreparedPretest } from './page-pretest';
 import { addPhrase, parsePhrase, walkPhrases, type PhraseToken, type TrieNode } from './phrase-trie';
 import { readFigureAt, readHanMonthAt, readYearAt } from './read-figures';
 import { numberSentences } from './sentence-boundaries';
@@ -175,14 +175,14 @@ class PackMatcher implements Matcher {
 
   /** The rest of the trade vocabulary, which only find() reads. */
   private addTradeContext(): void {
-    this.cue(TRADE_WORDS, { type: 'trade' });
+    for (const phrase of this.cue(TRADE_WORDS, { type: 'trade' })) this.filter.add(phrase, FIGURE_CONTEXT);
     this.cue(BILATERAL_WORDS, { type: 'bilateral' });
     this.cue(THIS_YEAR, { type: 'relative-year', offset: 0 });
     this.cue(LAST_YEAR, { type: 'relative-year', offset: -1 });
     MONTHS.forEach((names, month) => this.cue(names, { type: 'month', month: month + 1 }));
     for (const { phrase, value } of FRACTION_PHRASES) {
       // "A third" is a figure written without digits.
-      for (const tokens of this.cue([phrase], { type: 'fraction', value })) this.filter.add(tokens);
+      for (const tokens of this.cue([phrase], { type: 'fraction', value })) this.filter.add(tokens, WORDED_FIGURE);
     }
   }
 

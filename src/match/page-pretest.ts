@@ -19,7 +19,7 @@
 // end of the one before, so a name that straddles two chunks is seen whole.
 
 import type { PhraseToken } from './phrase-trie';
-import { CYRILLIC_WORD, HAN, JOINED, WORD, foldWord } from './tokenize-text';
+import { CYRILLIC_WORD, HAN, JOINED, WORD, continuesWord, foldWord } from './tokenize-text';
 import type { PretestSession } from './types';
 
 /** Words are recognised by their first GRAM characters, then compared in full. */
@@ -232,19 +232,6 @@ export class PagePretest {
   }
 }
 
-/** A letter or mark that the tokenizer would read as part of a word (see tokenize-text). */
-const WORD_CHARACTER = /^(?:[^\P{L}\p{Script=Han}\u02bc]|\p{M})$/u;
-
-/** Whether the character before index goes on a word, so that no word starts at index. */
-function continuesWord(text: string, index: number): boolean {
-  if (index === 0) return false;
-  const code = text.charCodeAt(index - 1);
-  // A low surrogate ends a character outside the BMP: read the pair.
-  const before = code >= 0xdc00 && code <= 0xdfff && index > 1 ? text.slice(index - 2, index) : text[index - 1]!;
-  return WORD_CHARACTER.test(before);
-}
-
-
 /** A cheap first filter: most positions of an unrelated page fail on their first two characters. */
 function pairIndex(first: number, second: number): number {
   return (Math.imul(first, 0x9e37) ^ second) & 0xffff;
@@ -305,41 +292,119 @@ function commonPrefix(words: readonly string[]): string {
   return prefix;
 }
 
+/** What a phrase given to TextFilter yields once all its words are in a text. */
+export const NAME = 0;
+/** A figure written without digits ("a third"). */
+export const WORDED_FIGURE = 1;
+/** A word without which no figure counts: a figure is a mention only in a sentence about trade. */
+export const FIGURE_CONTEXT = 2;
+export type FilterRole = typeof NAME | typeof WORDED_FIGURE | typeof FIGURE_CONTEXT;
+
 /**
  * A test of one text before find(): false means that no alias, short forms included, can be found
- * in it, nor any figure (which is written with digits), whatever the text around it. One native
- * RegExp of the longest word of each alias and of each other phrase that yields a mention.
+ * in it, nor any figure, whatever the text around it. A name needs all the words any match of it
+ * contains (as the pre-test reads them: "international sanctions" needs both); a figure needs
+ * digits or its words ("more than a third"), and the words of something that makes its sentence
+ * one about trade.
+ *
+ * One native RegExp finds the longest word of each phrase; only where one turns up are the
+ * phrase's other words looked for, each once a text.
  */
 export class TextFilter {
-  private readonly forms = new Map<string, RequiredWord>();
+  /** For each phrase: its words, the longest first, and what it yields. */
+  private readonly phrases: { words: RequiredWord[]; role: FilterRole }[] = [];
+  /** Phrases by each form of their longest word. */
+  private readonly byForm = new Map<string, number[]>();
+  /** For each form found, the shorter forms that start where it does (the RegExp finds only the longest). */
+  private readonly prefixes = new Map<string, string[]>();
   private pattern: RegExp | undefined;
+  /** Set by a name of no words at all (digits or punctuation only), which any text may hold. */
   private always = false;
+  /** Set by a phrase of each figure kind that has no words. */
+  private figureAlways = false;
+  private contextAlways = false;
 
-  add(phrase: readonly PhraseToken[]): void {
-    const [longest] = requiredWords(phrase);
+  add(phrase: readonly PhraseToken[], role: FilterRole = NAME): void {
+    const words = requiredWords(phrase);
+    const [longest] = words;
     if (!longest) {
-      this.always = true;
+      if (role === NAME) this.always = true;
+      else if (role === WORDED_FIGURE) this.figureAlways = true;
+      else this.contextAlways = true;
       return;
     }
     this.pattern = undefined;
+    this.prefixes.clear();
+    const id = this.phrases.length;
+    this.phrases.push({ words, role });
     for (const form of longest.forms) {
-      const known = this.forms.get(form);
-      // The same form from two words: the looser test of the two.
-      if (!known || (known.endsWord && !longest.endsWord) || (known.startsWord && !longest.startsWord)) this.forms.set(form, longest);
+      const list = this.byForm.get(form);
+      if (list) list.push(id);
+      else this.byForm.set(form, [id]);
     }
   }
 
   mayContain(text: string, digitsCount: boolean): boolean {
-    if (this.always || (digitsCount && DIGIT.test(text))) return true;
-    if (this.forms.size === 0) return false;
-    const pattern = (this.pattern ??= alternation(this.forms.keys()));
+    if (this.always) return true;
+    let figure = digitsCount && (this.figureAlways || DIGIT.test(text));
+    let context = digitsCount && this.contextAlways;
+    if (figure && context) return true;
+    if (this.byForm.size === 0) return false;
+    const pattern = (this.pattern ??= alternation(this.byForm.keys()));
     const folded = foldWord(text);
+    /** Phrases already decided for this text (all their words found, or one missing). */
+    let decided: Uint8Array | undefined;
+    /** Whether a word other than the longest of its phrase is in the text, by word. */
+    let elsewhere: Map<RequiredWord, boolean> | undefined;
+    const isInText = (word: RequiredWord): boolean => {
+      let known = (elsewhere ??= new Map()).get(word);
+      if (known === undefined) {
+        known = word.forms.some((form) => {
+          for (let at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) if (fits(folded, at, form, word)) return true;
+          return false;
+        });
+        elsewhere.set(word, known);
+      }
+      return known;
+    };
+    const found = (form: string, at: number): boolean => {
+      for (const id of this.byForm.get(form) ?? []) {
+        const { words, role } = this.phrases[id]!;
+        if (decided?.[id] || !fits(folded, at, form, words[0]!)) continue;
+        (decided ??= new Uint8Array(this.phrases.length))[id] = 1;
+        if (words.length > 1 && !words.slice(1).every(isInText)) continue;
+        if (role === NAME) return true;
+        if (role === WORDED_FIGURE) figure = digitsCount;
+        else context = digitsCount;
+        if (figure && context) return true;
+      }
+      return false;
+    };
     return someForm(pattern, folded, (form, at) => {
-      const word = this.forms.get(form)!;
-      if (word.startsWord && continuesWord(folded, at)) return false;
-      return !(word.endsWord && at + form.length < folded.length && continuesWord(folded, at + form.length + 1));
+      if (found(form, at)) return true;
+      for (const shorter of this.prefixesOf(form)) if (found(shorter, at)) return true;
+      return false;
     });
   }
+
+  private prefixesOf(form: string): string[] {
+    let list = this.prefixes.get(form);
+    if (!list) {
+      list = [];
+      for (let length = form.length - 1; length > 0; length--) {
+        const shorter = form.slice(0, length);
+        if (this.byForm.has(shorter)) list.push(shorter);
+      }
+      this.prefixes.set(form, list);
+    }
+    return list;
+  }
+}
+
+/** Whether the form found at `at` in folded text starts (and, where it must, ends) a word there. */
+function fits(folded: string, at: number, form: string, word: RequiredWord): boolean {
+  if (word.startsWord && continuesWord(folded, at)) return false;
+  return !(word.endsWord && at + form.length < folded.length && continuesWord(folded, at + form.length + 1));
 }
 
 const DIGIT = /\p{N}/u;

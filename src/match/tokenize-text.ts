@@ -36,12 +36,65 @@ export interface TokenList {
   readonly keys: string[];
 }
 
-// Han first, so that the letter class (which excludes Han) and \p{N} never see it. Marks stay with
-// the letters they modify; a word's letters may mix scripts ("Putinизм" is one word). The
-// modifier letter apostrophe U+02BC, which Ukrainian writes inside words (прем'єр), counts as
+// What a character is to the tokenizer, as bits: a character can be several (U+3007, a Han
+// number; U+302A, a Han tone mark). The rules, in order, at each place a token may start:
+// - Han: a token of its own, one character (Chinese has no spaces);
+// - a letter that is not Han (LETTER) or a combining mark of any script: a word, running on over
+//   letters and marks (marks stay with the letters they modify; a word's letters may mix scripts,
+//   "Putinизм" is one word);
+// - a number: a run of numbers;
+// - white space: nothing;
+// - anything else: punctuation, one character.
+// The modifier letter apostrophe U+02BC, which Ukrainian writes inside words (прем'єр), counts as
 // punctuation like the other apostrophes, so all three spellings tokenize alike.
-const TOKEN = /(\p{Script=Han})|((?:[^\P{L}\p{Script=Han}\u02bc]|\p{M})+)|(\p{N}+)|(\S)/gu;
-const HAS_MARK = /\p{M}/u;
+const KNOWN = 1;
+const HAN_CHARACTER = 2;
+const LETTER = 4;
+const MARK = 8;
+const DIGIT = 16;
+const SPACE = 32;
+/** Two code units: a character outside the BMP (only ever returned by classAt, never stored). */
+const PAIR = 64;
+
+/** The bits of each BMP code unit, worked out the first time it is met. */
+const bitsByUnit = new Uint8Array(0x10000);
+/** The same for characters outside the BMP (Han extensions, historic scripts), by code point. */
+const bitsByPoint = new Map<number, number>();
+
+function classify(character: string): number {
+  return (
+    KNOWN |
+    (/\p{Script=Han}/u.test(character) ? HAN_CHARACTER : 0) |
+    (/^[^\P{L}\p{Script=Han}\u02bc]$/u.test(character) ? LETTER : 0) |
+    (/\p{M}/u.test(character) ? MARK : 0) |
+    (/\p{N}/u.test(character) ? DIGIT : 0) |
+    (/\s/u.test(character) ? SPACE : 0)
+  );
+}
+
+/** The bits of the character at index, with PAIR where it takes two code units. */
+function classAt(text: string, index: number): number {
+  const unit = text.charCodeAt(index);
+  if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
+    const low = text.charCodeAt(index + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      const point = (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+      let bits = bitsByPoint.get(point);
+      if (bits === undefined) {
+        bits = classify(String.fromCodePoint(point));
+        bitsByPoint.set(point, bits);
+      }
+      return bits | PAIR;
+    }
+  }
+  let bits = bitsByUnit[unit]!;
+  if (bits === 0) {
+    // An unpaired surrogate is a character of its own, like any other that is none of the above.
+    bits = classify(String.fromCharCode(unit));
+    bitsByUnit[unit] = bits;
+  }
+  return bits;
+}
 
 const FOLDED_PUNCTUATION: ReadonlyMap<string, string> = new Map([
   ['\u2019', "'"],
@@ -62,6 +115,7 @@ const FOLDED_PUNCTUATION: ReadonlyMap<string, string> = new Map([
 // teaching texts put on vowels (Мишусти́н); letters that carry accents as part of their spelling
 // are precomposed by NFC and keep them.
 const STRESS_MARKS = /[\u0300\u0301]/g;
+const HAS_MARK = /\p{M}/u;
 
 /**
  * The comparison form of a word; shared with the page pretest, which must agree with it.
@@ -73,37 +127,63 @@ export function foldWord(word: string, mayHaveMarks = true): string {
   return folded.includes('ё') ? folded.replaceAll('ё', 'е') : folded;
 }
 
+/**
+ * Whether the character before index (the one code unit index - 1 belongs to, a surrogate pair
+ * read whole) would be read as part of a word (a letter that is not Han, or a mark), so that no
+ * word starts at index.
+ */
+export function continuesWord(text: string, index: number): boolean {
+  if (index <= 0) return false;
+  const unit = text.charCodeAt(index - 1);
+  // A low surrogate ends a character outside the BMP when a high one comes before it.
+  const pair = unit >= 0xdc00 && unit <= 0xdfff && index > 1 && (classAt(text, index - 2) & PAIR) !== 0;
+  return (classAt(text, pair ? index - 2 : index - 1) & (LETTER | MARK)) !== 0;
+}
+
 export function tokenizeText(text: string): TokenList {
   const starts: number[] = [];
   const ends: number[] = [];
   const kinds: TokenKind[] = [];
   const spacing: Spacing[] = [];
   const keys: string[] = [];
+  const size = text.length;
   let previousEnd = 0;
-  // Most pages have no combining marks at all; one search saves a test per word.
-  const hasMarks = HAS_MARK.test(text);
-  TOKEN.lastIndex = 0;
-  for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
-    const raw = match[0];
-    const start = match.index;
+  let index = 0;
+  // One pass over the characters, each looked up in a table (see classAt): no match objects.
+  while (index < size) {
+    let bits = classAt(text, index);
+    if (bits & SPACE) {
+      index += 1;
+      continue;
+    }
+    const start = index;
+    index += bits & PAIR ? 2 : 1;
     let kind: TokenKind;
     let key: string;
-    if (match[1] !== undefined) {
+    if (bits & HAN_CHARACTER) {
       kind = HAN;
-      key = raw;
-    } else if (match[2] !== undefined) {
+      key = text.slice(start, index);
+    } else if (bits & (LETTER | MARK)) {
+      let marks = bits & MARK;
+      while (index < size && (bits = classAt(text, index)) & (LETTER | MARK)) {
+        marks |= bits & MARK;
+        index += bits & PAIR ? 2 : 1;
+      }
+      const raw = text.slice(start, index);
       const first = raw.charCodeAt(0);
       kind = first >= 0x400 && first <= 0x52f ? CYRILLIC_WORD : WORD;
-      key = foldWord(raw, hasMarks);
-    } else if (match[3] !== undefined) {
+      key = foldWord(raw, marks !== 0);
+    } else if (bits & DIGIT) {
+      while (index < size && (bits = classAt(text, index)) & DIGIT) index += bits & PAIR ? 2 : 1;
       kind = NUMBER;
-      key = raw;
+      key = text.slice(start, index);
     } else {
       kind = PUNCTUATION;
+      const raw = text.slice(start, index);
       key = FOLDED_PUNCTUATION.get(raw) ?? raw;
     }
     starts.push(start);
-    ends.push(start + raw.length);
+    ends.push(index);
     kinds.push(kind);
     keys.push(key);
     spacing.push(
@@ -113,7 +193,7 @@ export function tokenizeText(text: string): TokenList {
           ? PARAGRAPH
           : SPACED,
     );
-    previousEnd = start + raw.length;
+    previousEnd = index;
   }
   return { text, count: starts.length, starts, ends, kinds, spacing, keys };
 }

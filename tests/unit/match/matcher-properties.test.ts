@@ -165,15 +165,15 @@ describe('matcher properties', () => {
 
   it('rules out, before reading a text, only texts in which there is nothing to find', () => {
     const matcher = compileMatcher(FIXTURE_PACK);
+    // Digits and a trade word let any text past the filter (a figure counts only where trade is
+    // spoken of); in a paragraph of their own, they add nothing to what is found before them.
+    const unfiltered = (text: string) => matcher.find(`${text}\n\n1 trade`).filter((mention) => mention.end <= text.length);
+    const withoutDigits = textOf(FIXTURE_PIECES).map((text) => text.replace(/\p{N}/gu, ''));
     fc.assert(
-      fc.property(textOf(FIXTURE_PIECES), (raw) => {
-        const text = raw.replace(/\p{N}/gu, '');
-        // A digit lets any text past the filter (figures are written with digits); alone in a
-        // paragraph of its own, it adds nothing to what is found in the text before it.
-        const unfiltered = matcher.find(`${text}\n\n1`).filter((mention) => mention.end <= text.length);
-        expect(matcher.find(text)).toEqual(unfiltered);
+      fc.property(fc.oneof(textOf(FIXTURE_PIECES), withoutDigits), (text) => {
+        expect(matcher.find(text)).toEqual(unfiltered(text));
       }),
-      { numRuns: 2000 },
+      { numRuns: 3000 },
     );
   });
 

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CYRILLIC_WORD, HAN, JOINED, NUMBER, PARAGRAPH, PUNCTUATION, SPACED, WORD, continuesWord, tokenizeText } from '../../../src/match/tokenize-text';
+
+/**
+ * The tokenizer's rules as one Unicode RegExp (Han first, then a word of letters and marks, then
+ * a run of numbers, then any other character): the table-driven scanner must cut text exactly
+ * where this does.
+ */
+const RULES = /(\p{Script=Han})|((?:[^\P{L}\p{Script=Han}\u02bc]|\p{M})+)|(\p{N}+)|(\S)/gu;
+
+function tokensByRules(text: string): { start: number; end: number; kind: number }[] {
+  const tokens: { start: number; end: number; kind: number }[] = [];
+  for (const match of text.matchAll(RULES)) {
+    const [raw, han, word, number] = match;
+    const first = raw.charCodeAt(0);
+    const kind =
+      han !== undefined ? HAN : word !== undefined ? (first >= 0x400 && first <= 0x52f ? CYRILLIC_WORD : WORD) : number !== undefined ? NUMBER : PUNCTUATION;
+    tokens.push({ start: match.index, end: match.index + raw.length, kind });
+  }
+  return tokens;
+}
+
+function tokensOf(text: string): { start: number; end: number; kind: number }[] {
+  const list = tokenizeText(text);
+  return list.starts.map((start, index) => ({ start, end: list.ends[index]!, kind: list.kinds[index]! }));
+}
+
+/**
+ * Characters where the rules are easy to get wrong: Han that is also a number (〇) or a mark
+ * (U+302A), marks before any letter, Han outside the BMP, lone surrogates, the modifier
+ * apostrophe, digits of other scripts, and the usual letters, spaces and punctuation.
+ */
+const TRICKY = [
+  'a', 'Z', 'é', 'e\u0301', '\u0301', '\u0308', 'П', 'ё', 'ї', "'", '\u02bc', '\u2019', '-', '\u2013',
+  '李', '强', '〇', '\u302a', '\u3099', 'カ', 'ㄱ', '𠀀', '𝐀', '😀', '\ud800', '\udc00', '1', '٣', '３', 'Ⅻ', '½',
+  ' ', '\n', '\u00a0', '\u3000', '\t', '.', ',', '$', '%', '\uff05', '\u200b', '\u200d',
+];
+
+describe('tokenizeText', () => {
+  it('cuts any text where the rules do, with the same kind of token', () => {
+    const piece = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ unit: 'binary', maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        expect(tokensOf(text)).toEqual(tokensByRules(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('tells where a word cannot start as the rules do: after a letter or a mark', () => {
+    const wordCharacter = /^(?:[^\P{L}\p{Script=Han}\u02bc]|\p{M})$/u;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TRICKY), { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        for (let index = 0; index <= text.length; index++) {
+          // The character that code unit index - 1 belongs to: a surrogate pair read whole.
+          let from = 0;
+          let before = '';
+          for (const character of text) {
+            if (index - 1 >= from && index - 1 < from + character.length) before = character;
+            from += character.length;
+          }
+          expect(continuesWord(text, index), `${JSON.stringify(text)} at ${index}`).toBe(wordCharacter.test(before));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads words, numbers, Han characters and punctuation in three scripts', () => {
+    const list = tokenizeText('Li Qiang met Путиным in 莫斯科, trade up 1.6%.');
+    expect(list.keys).toEqual(['li', 'qiang', 'met', 'путиным', 'in', '莫', '斯', '科', ',', 'trade', 'up', '1', '.', '6', '%', '.']);
+    expect(list.kinds.slice(0, 6)).toEqual([WORD, WORD, WORD, CYRILLIC_WORD, WORD, HAN]);
+  });
+
+  it('keeps a stressed vowel in its word and folds the stress away', () => {
+    const list = tokenizeText('Мишусти\u0301н');
+    expect(list.count).toBe(1);
+    expect(list.keys).toEqual(['мишустин']);
+  });
+
+  it('tells a space, a blank line and no gap apart', () => {
+    const list = tokenizeText('Moscow, Beijing\n\nMinsk');
+    expect(list.spacing).toEqual([JOINED, JOINED, SPACED, PARAGRAPH]);
+  });
+});
