@@ -69,6 +69,12 @@ export interface BenchHarness {
    * would, for up to `screens` screens; resolves once what the method does on the way is done.
    */
   readOn(screens: number): Promise<ReadingOn>;
+  /**
+   * Wraps one word of a paragraph on screen in a <mark>, by hand, and resolves two frames later:
+   * what the smallest highlight costs the browser on this page, whoever makes it. False where no
+   * paragraph on screen has a word to wrap.
+   */
+  markOneWord(): Promise<boolean>;
 }
 
 export const HARNESS_GLOBAL = '__backstoryBench';

@@ -224,6 +224,24 @@ const harness: BenchHarness = {
     await settle();
     return { screens: scrolled, marks: document.querySelectorAll('mark').length };
   },
+
+  async markOneWord() {
+    for (const paragraph of document.querySelectorAll('p')) {
+      const box = paragraph.getBoundingClientRect();
+      if (box.bottom <= 0 || box.top >= innerHeight || box.width === 0) continue;
+      const text = [...paragraph.childNodes].find((node): node is Text => node instanceof Text && /\p{L}{3}/u.test(node.data));
+      const word = text?.data.match(/\p{L}{3,}/u);
+      if (!text || !word || word.index === undefined) continue;
+      const wrapped = text.splitText(word.index);
+      wrapped.splitText(word[0].length);
+      const mark = document.createElement('mark');
+      paragraph.insertBefore(mark, wrapped);
+      mark.append(wrapped);
+      await settle();
+      return true;
+    }
+    return false;
+  },
 };
 
 (window as unknown as Record<string, BenchHarness>)[HARNESS_GLOBAL] = harness;

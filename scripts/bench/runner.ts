@@ -14,6 +14,8 @@ export interface RunSpec {
   timeoutMs: number;
   /** After the run, scroll this many screens and measure that too (see BenchHarness.readOn). */
   readOnScreens?: number;
+  /** After the run (and any reading on), wrap one word in a <mark> by hand and trace that (see BenchHarness.markOneWord). */
+  markOneWord?: boolean;
 }
 
 export interface HeapReading {
@@ -35,6 +37,8 @@ export interface Measurement {
   heapGrowth?: HeapReading;
   /** Scrolling on after the run (RunSpec.readOnScreens): what the main thread did meanwhile. */
   readingOn?: ReadingOn & { tasks: MainThreadTasks };
+  /** One word wrapped in a <mark> by hand after the run (RunSpec.markOneWord): the page's own cost of a highlight. */
+  oneMark?: MainThreadTasks;
   /** After a time-out: how many of its keywords mark.js's array mode had finished. */
   progress?: { done: number; total: number };
   error?: string;
@@ -146,8 +150,16 @@ export async function measure(browser: Browser, spec: RunSpec, harness: string):
       const scrollTrace = await page.tracing.stop();
       if (scrollTrace) readingOn = { ...reading, tasks: mainThreadTasks(scrollTrace) };
     }
+    let oneMark: MainThreadTasks | undefined;
+    if (spec.markOneWord) {
+      await page.tracing.start({ categories: TRACE_CATEGORIES });
+      const marked = await page.evaluate((name) => (window as unknown as HarnessWindow)[name]!.markOneWord(), HARNESS_GLOBAL);
+      const markTrace = await page.tracing.stop();
+      if (marked && markTrace) oneMark = mainThreadTasks(markTrace);
+    }
     return {
       readingOn,
+      oneMark,
       stats,
       loadMs,
       timedOut: false,
