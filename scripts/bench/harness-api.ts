@@ -69,10 +69,11 @@ export interface BenchHarness {
    * would, for up to `screens` screens; resolves once what the method does on the way is done.
    */
   readOn(screens: number): Promise<ReadingOn>;
+  /** Finds the first paragraph with a word of its own to wrap, and scrolls it into view; false where none has. */
+  findOneWord(): Promise<boolean>;
   /**
-   * Wraps one word of a paragraph on screen in a <mark>, by hand, and resolves two frames later:
-   * what the smallest highlight costs the browser on this page, whoever makes it. False where no
-   * paragraph on screen has a word to wrap.
+   * Wraps that word in a <mark>, by hand, and resolves two frames later: what the smallest
+   * highlight costs the browser on this page, whoever makes it.
    */
   markOneWord(): Promise<boolean>;
 }

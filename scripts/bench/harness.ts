@@ -67,6 +67,8 @@ function combinedPattern(): RegExp {
 
 /** A reader paging down: one screen every this many milliseconds (quick, for a reader). */
 const SCREEN_MS = 250;
+/** The word findOneWord() found, which markOneWord() wraps. */
+let oneWord: { text: Text; at: number; length: number } | null = null;
 
 let floorHits = 0;
 let markProgress = { done: 0, total: 0 };
@@ -225,22 +227,30 @@ const harness: BenchHarness = {
     return { screens: scrolled, marks: document.querySelectorAll('mark').length };
   },
 
-  async markOneWord() {
+  async findOneWord() {
+    oneWord = null;
     for (const paragraph of document.querySelectorAll('p')) {
-      const box = paragraph.getBoundingClientRect();
-      if (box.bottom <= 0 || box.top >= innerHeight || box.width === 0) continue;
       const text = [...paragraph.childNodes].find((node): node is Text => node instanceof Text && /\p{L}{3}/u.test(node.data));
       const word = text?.data.match(/\p{L}{3,}/u);
-      if (!text || !word || word.index === undefined) continue;
-      const wrapped = text.splitText(word.index);
-      wrapped.splitText(word[0].length);
-      const mark = document.createElement('mark');
-      paragraph.insertBefore(mark, wrapped);
-      mark.append(wrapped);
+      if (!text || !word || word.index === undefined || paragraph.getBoundingClientRect().width === 0) continue;
+      paragraph.scrollIntoView({ block: 'center' });
       await settle();
+      oneWord = { text, at: word.index, length: word[0].length };
       return true;
     }
     return false;
+  },
+
+  async markOneWord() {
+    if (!oneWord) return false;
+    const { text, at, length } = oneWord;
+    const wrapped = text.splitText(at);
+    wrapped.splitText(length);
+    const mark = document.createElement('mark');
+    wrapped.before(mark);
+    mark.append(wrapped);
+    await settle();
+    return true;
   },
 };
 

@@ -234,7 +234,7 @@ function oneMarkNote(report: Report): string[] {
   });
   if (costs.length === 0) return [];
   return [
-    `What the browser itself charges for a highlight: one word wrapped in a \`<mark>\` by hand (no extension, after the floor's reading on), then two frames; the longest task that followed took ${costs.join(', ')}. Every screen Backstory writes marks on brings at least one such frame.`,
+    `What the browser itself charges for a highlight: one word wrapped in a \`<mark>\` by hand in the first paragraph that has one (no extension, after the floor's reading on, the paragraph scrolled into view first), then two frames; the longest task that followed took ${costs.join(', ')}. Every screen Backstory writes marks on brings at least one such frame.`,
     '',
   ];
 }

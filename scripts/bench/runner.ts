@@ -151,7 +151,7 @@ export async function measure(browser: Browser, spec: RunSpec, harness: string):
       if (scrollTrace) readingOn = { ...reading, tasks: mainThreadTasks(scrollTrace) };
     }
     let oneMark: MainThreadTasks | undefined;
-    if (spec.markOneWord) {
+    if (spec.markOneWord && (await page.evaluate((name) => (window as unknown as HarnessWindow)[name]!.findOneWord(), HARNESS_GLOBAL))) {
       await page.tracing.start({ categories: TRACE_CATEGORIES });
       const marked = await page.evaluate((name) => (window as unknown as HarnessWindow)[name]!.markOneWord(), HARNESS_GLOBAL);
       const markTrace = await page.tracing.stop();
