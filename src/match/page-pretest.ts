@@ -307,13 +307,14 @@ export type FilterRole = typeof NAME | typeof WORDED_FIGURE | typeof FIGURE_CONT
  * digits or its words ("more than a third"), and the words of something that makes its sentence
  * one about trade.
  *
- * One native RegExp finds the longest word of each phrase; only where one turns up are the
+ * One native RegExp finds one word of each phrase, the one fewest other phrases share (a made-up
+ * surname rather than a common first name), the longest of those; only where it turns up are the
  * phrase's other words looked for, each once a text.
  */
 export class TextFilter {
-  /** For each phrase: its words, the longest first, and what it yields. */
-  private readonly phrases: { words: RequiredWord[]; role: FilterRole }[] = [];
-  /** Phrases by each form of their longest word. */
+  /** For each phrase: its words (the longest first), what it yields, and of its words the one the RegExp finds and the others. */
+  private readonly phrases: { words: RequiredWord[]; role: FilterRole; anchor: RequiredWord; others: RequiredWord[] }[] = [];
+  /** Phrases by each form of the word the RegExp finds for them; built with the RegExp. */
   private readonly byForm = new Map<string, number[]>();
   /** For each form found, the shorter forms that start where it does (the RegExp finds only the longest). */
   private readonly prefixes = new Map<string, string[]>();
@@ -334,14 +335,34 @@ export class TextFilter {
       return;
     }
     this.pattern = undefined;
-    this.prefixes.clear();
-    const id = this.phrases.length;
-    this.phrases.push({ words, role });
-    for (const form of longest.forms) {
-      const list = this.byForm.get(form);
-      if (list) list.push(id);
-      else this.byForm.set(form, [id]);
+    this.phrases.push({ words, role, anchor: longest, others: words.slice(1) });
+  }
+
+  /** Chooses each phrase's word for the RegExp (see above) and builds it. */
+  private build(): RegExp {
+    const identity = (word: RequiredWord) => `${word.startsWord ? '' : '~'}${word.endsWord ? '$' : ''}${word.forms.join(',')}`;
+    const sharing = new Map<string, number>();
+    for (const { words } of this.phrases) {
+      for (const word of words) sharing.set(identity(word), (sharing.get(identity(word)) ?? 0) + 1);
     }
+    this.byForm.clear();
+    this.prefixes.clear();
+    this.phrases.forEach((phrase, id) => {
+      const { words } = phrase;
+      // The least shared; of those, the first, which is the longest.
+      let best = 0;
+      words.forEach((word, index) => {
+        if (sharing.get(identity(word))! < sharing.get(identity(words[best]!))!) best = index;
+      });
+      phrase.anchor = words[best]!;
+      phrase.others = words.filter((_, index) => index !== best);
+      for (const form of phrase.anchor.forms) {
+        const list = this.byForm.get(form);
+        if (list) list.push(id);
+        else this.byForm.set(form, [id]);
+      }
+    });
+    return alternation(this.byForm.keys());
   }
 
   mayContain(text: string, digitsCount: boolean): boolean {
@@ -349,11 +370,11 @@ export class TextFilter {
     let figure = digitsCount && (this.figureAlways || DIGIT.test(text));
     let context = digitsCount && this.contextAlways;
     if (figure && context) return true;
-    if (this.byForm.size === 0) return false;
-    const pattern = (this.pattern ??= alternation(this.byForm.keys()));
+    if (this.phrases.length === 0) return false;
+    const pattern = (this.pattern ??= this.build());
     const folded = foldWord(text);
     /** Phrases already decided for this text (all their words found, or one missing). */
-    let decided: Uint8Array | undefined;
+    let decided: Set<number> | undefined;
     /** Whether a word other than the longest of its phrase is in the text, by word. */
     let elsewhere: Map<RequiredWord, boolean> | undefined;
     const isInText = (word: RequiredWord): boolean => {
@@ -369,10 +390,10 @@ export class TextFilter {
     };
     const found = (form: string, at: number): boolean => {
       for (const id of this.byForm.get(form) ?? []) {
-        const { words, role } = this.phrases[id]!;
-        if (decided?.[id] || !fits(folded, at, form, words[0]!)) continue;
-        (decided ??= new Uint8Array(this.phrases.length))[id] = 1;
-        if (words.length > 1 && !words.slice(1).every(isInText)) continue;
+        const { anchor, others, role } = this.phrases[id]!;
+        if (decided?.has(id) || !fits(folded, at, form, anchor)) continue;
+        (decided ??= new Set()).add(id);
+        if (!others.every(isInText)) continue;
         if (role === NAME) return true;
         if (role === WORDED_FIGURE) figure = digitsCount;
         else context = digitsCount;
