@@ -375,7 +375,7 @@ export class TextFilter {
     const folded = foldWord(text);
     /** Phrases already decided for this text (all their words found, or one missing). */
     let decided: Set<number> | undefined;
-    /** Whether a word other than the longest of its phrase is in the text, by word. */
+    /** Whether a word other than the one the RegExp finds for its phrase is in the text, by word. */
     let elsewhere: Map<RequiredWord, boolean> | undefined;
     const isInText = (word: RequiredWord): boolean => {
       let known = (elsewhere ??= new Map()).get(word);
