@@ -113,6 +113,14 @@ function deadline(ms: number): { reached: Promise<'timeout'>; cancel: () => void
   return { reached, cancel: () => clearTimeout(timer) };
 }
 
+/** Runs action under a trace of the page's main thread; tasks is undefined where no trace came back. */
+async function tracedTasks<T>(page: Page, action: () => Promise<T>): Promise<{ value: T; tasks?: MainThreadTasks }> {
+  await page.tracing.start({ categories: TRACE_CATEGORIES });
+  const value = await action();
+  const trace = await page.tracing.stop();
+  return { value, tasks: trace ? mainThreadTasks(trace) : undefined };
+}
+
 export async function measure(browser: Browser, spec: RunSpec, harness: string): Promise<Measurement> {
   const { page, client, stats, loadMs } = await openBenchPage(browser, spec.url, harness, spec.packJson);
   try {
@@ -141,21 +149,15 @@ export async function measure(browser: Browser, spec: RunSpec, harness: string):
     const after = await heapUsage(client);
     let readingOn: Measurement['readingOn'];
     if (spec.readOnScreens) {
-      await page.tracing.start({ categories: TRACE_CATEGORIES });
-      const reading = await page.evaluate(
-        (name, screens) => (window as unknown as HarnessWindow)[name]!.readOn(screens),
-        HARNESS_GLOBAL,
-        spec.readOnScreens,
+      const reading = await tracedTasks(page, () =>
+        page.evaluate((name, screens) => (window as unknown as HarnessWindow)[name]!.readOn(screens), HARNESS_GLOBAL, spec.readOnScreens!),
       );
-      const scrollTrace = await page.tracing.stop();
-      if (scrollTrace) readingOn = { ...reading, tasks: mainThreadTasks(scrollTrace) };
+      if (reading.tasks) readingOn = { ...reading.value, tasks: reading.tasks };
     }
     let oneMark: MainThreadTasks | undefined;
     if (spec.markOneWord && (await page.evaluate((name) => (window as unknown as HarnessWindow)[name]!.findOneWord(), HARNESS_GLOBAL))) {
-      await page.tracing.start({ categories: TRACE_CATEGORIES });
-      const marked = await page.evaluate((name) => (window as unknown as HarnessWindow)[name]!.markOneWord(), HARNESS_GLOBAL);
-      const markTrace = await page.tracing.stop();
-      if (marked && markTrace) oneMark = mainThreadTasks(markTrace);
+      const marking = await tracedTasks(page, () => page.evaluate((name) => (window as unknown as HarnessWindow)[name]!.markOneWord(), HARNESS_GLOBAL));
+      if (marking.value) oneMark = marking.tasks;
     }
     return {
       readingOn,
