@@ -19,7 +19,7 @@
 // end of the one before, so a name that straddles two chunks is seen whole.
 
 import type { PhraseToken } from './phrase-trie';
-import { CYRILLIC_WORD, HAN, JOINED, WORD, continuesWord, foldWord } from './tokenize-text';
+import { CYRILLIC_WORD, HAN, JOINED, WORD, continuesWord, foldText } from './tokenize-text';
 import type { PretestSession } from './types';
 
 /** Words are recognised by their first GRAM characters, then compared in full. */
@@ -159,7 +159,7 @@ export class PagePretest {
     return {
       add: (text) => {
         if (passed) return true;
-        const folded = foldWord(tail + text);
+        const folded = foldText(tail + text);
         tail = folded.slice(-CARRY);
         // Each form found (a word where a word starts, Han anywhere) opens the window around it,
         // which holds the whole of any phrase the form is in; windows that overlap are read once
@@ -372,7 +372,7 @@ export class TextFilter {
     if (figure && context) return true;
     if (this.phrases.length === 0) return false;
     const pattern = (this.pattern ??= this.build());
-    const folded = foldWord(text);
+    const folded = foldText(text);
     /** Phrases already decided for this text (all their words found, or one missing). */
     let decided: Set<number> | undefined;
     /** Whether a word other than the one the RegExp finds for its phrase is in the text, by word. */

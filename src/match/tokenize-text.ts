@@ -118,13 +118,40 @@ const STRESS_MARKS = /[\u0300\u0301]/g;
 const HAS_MARK = /\p{M}/u;
 
 /**
- * The comparison form of a word; shared with the page pretest, which must agree with it.
+ * The comparison form of a word (foldText folds a whole text to agree with it, for the pre-tests).
  * `mayHaveMarks` false skips the check for combining marks (the caller knows there are none).
  */
 export function foldWord(word: string, mayHaveMarks = true): string {
   let folded = mayHaveMarks && HAS_MARK.test(word) ? word.normalize('NFC').replace(STRESS_MARKS, '') : word;
   folded = folded.toLowerCase();
   return folded.includes('ё') ? folded.replaceAll('ё', 'е') : folded;
+}
+
+// Lower case is the same for a word alone and within a text except for capital sigma, whose
+// lower case depends on the letters around it; NFC may join a mark to the character before it,
+// or split a sign into a sign and a mark (U+1D1BB), across a place where one token ends.
+const FOLDS_BY_CONTEXT = /[\p{M}\u03a3]/u;
+
+/**
+ * The comparison form of a whole text, for the pre-tests that look for words in it before it is
+ * tokenized: each run of letters and marks folded as foldWord folds a word alone, all else as
+ * written. So each word's key is in it, between the same characters as the word.
+ */
+export function foldText(text: string): string {
+  if (!FOLDS_BY_CONTEXT.test(text)) return foldWord(text, false);
+  let folded = '';
+  let copiedTo = 0;
+  let index = 0;
+  while (index < text.length) {
+    let bits = classAt(text, index);
+    index += bits & PAIR ? 2 : 1;
+    if (bits & HAN_CHARACTER || !(bits & (LETTER | MARK))) continue;
+    const start = index - (bits & PAIR ? 2 : 1);
+    while (index < text.length && (bits = classAt(text, index)) & (LETTER | MARK)) index += bits & PAIR ? 2 : 1;
+    folded += text.slice(copiedTo, start) + foldWord(text.slice(start, index));
+    copiedTo = index;
+  }
+  return folded + text.slice(copiedTo);
 }
 
 /**

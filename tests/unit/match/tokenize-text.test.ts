@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CYRILLIC_WORD, HAN, JOINED, NUMBER, PARAGRAPH, PUNCTUATION, SPACED, WORD, continuesWord, tokenizeText } from '../../../src/match/tokenize-text';
+import { CYRILLIC_WORD, HAN, JOINED, NUMBER, PARAGRAPH, PUNCTUATION, SPACED, WORD, continuesWord, foldText, tokenizeText } from '../../../src/match/tokenize-text';
 
 /**
  * The tokenizer's rules as one Unicode RegExp (Han first, then a word of letters and marks, then
@@ -66,6 +66,27 @@ describe('tokenizeText', () => {
         }
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('folds a whole text so that its words read as the tokenizer reads them (Han is left as written)', () => {
+    // Besides TRICKY: signs that NFC splits into a sign and a mark, marks NFC joins to the sign
+    // before them, capital sigma (whose lower case depends on the letters around it), Han
+    // compatibility characters, and İ, whose lower case is two characters.
+    const piece = fc.constantFrom(...TRICKY, '\u{1d1bb}', '\u2adc', '=', '\u0338', 'Σ', 'ΑΣ', 'ς', 'A\u0300', '\uf900', 'İ', 'Ё');
+    /** The keys of the words in text, or the words themselves as written. */
+    const wordsOf = (text: string, written: boolean) => {
+      const tokens = tokenizeText(text);
+      return tokens.keys
+        .map((key, index) => (written ? text.slice(tokens.starts[index], tokens.ends[index]) : key))
+        .filter((key, index) => key !== '' && (tokens.kinds[index] === WORD || tokens.kinds[index] === CYRILLIC_WORD));
+    };
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
+        const text = pieces.join('');
+        expect(wordsOf(foldText(text), true), JSON.stringify(text)).toEqual(wordsOf(text, false));
+      }),
+      { numRuns: 2000 },
     );
   });
 
