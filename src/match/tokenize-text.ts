@@ -148,8 +148,13 @@ export function foldText(text: string): string {
     if (bits & HAN_CHARACTER || !(bits & (LETTER | MARK))) continue;
     const start = index - (bits & PAIR ? 2 : 1);
     while (index < text.length && (bits = classAt(text, index)) & (LETTER | MARK)) index += bits & PAIR ? 2 : 1;
-    folded += text.slice(copiedTo, start) + foldWord(text.slice(start, index));
-    copiedTo = index;
+    const word = foldWord(text.slice(start, index));
+    // A word of stress marks alone folds to nothing; left out, it could join the characters
+    // either side (two halves of a surrogate pair into a letter), so it stays as written.
+    if (word) {
+      folded += text.slice(copiedTo, start) + word;
+      copiedTo = index;
+    }
   }
   return folded + text.slice(copiedTo);
 }

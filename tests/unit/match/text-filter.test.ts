@@ -26,6 +26,8 @@ describe('TextFilter', () => {
     const filter = filterOf(['Kursk']);
     expect(filter.mayContain('\u{1d1bb}Kursk, A\u0300', false)).toBe(true);
     expect(filter.mayContain('\u{1d1bb}Kursker, A\u0300', false)).toBe(false);
+    // A stress mark alone between two halves of a surrogate pair does not join them into a letter.
+    expect(filter.mayContain('\ud800\u0301\udc00Kursk', false)).toBe(true);
   });
 
   it('lets a figure through only beside a word about trade', () => {
