@@ -1,0 +1,50 @@
+// @vitest-environment happy-dom
+// One colour per category wherever it shows: marks in the document (highlight.css), marks in
+// shadow roots (styled from script, as content.css does not reach them) and the hover card.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CARD_CSS } from '../../../src/content/card/card-styles';
+import { styleShadowMark } from '../../../src/content/shadow-mark-style';
+import { CATEGORIES } from '../../../src/story/schema';
+
+const CSS = readFileSync(path.join(import.meta.dirname, '../../../src/content/highlight.css'), 'utf8');
+
+/** The declarations of the rule with this selector in highlight.css. */
+function declarations(selector: string): Map<string, string> {
+  const start = CSS.indexOf(`${selector} {`);
+  expect(start, selector).toBeGreaterThanOrEqual(0);
+  const body = CSS.slice(CSS.indexOf('{', start) + 1, CSS.indexOf('}', start));
+  return new Map(
+    body
+      .split(';')
+      .map((declaration) => declaration.split(/:(.*)/s).map((part) => part.trim()))
+      .filter(([name, value]) => name && value)
+      .map(([name, value]) => [name!, value!]),
+  );
+}
+
+const squeeze = (value: string) => value.replace(/\s+/g, ' ').trim();
+
+describe('category colours', () => {
+  const base = declarations('mark.backstory-mark');
+
+  it.each(CATEGORIES)('are those of highlight.css on a %s mark in a shadow root', (category) => {
+    const rule = declarations(`mark.backstory-mark[data-category='${category}']`);
+    const mark = document.createElement('mark');
+    mark.dataset.category = category;
+    styleShadowMark(mark);
+    const resolve = (value: string) => value.replace(/var\((--[\w-]+)\)/g, (_, name: string) => rule.get(name) ?? '');
+    expect(squeeze(mark.style.getPropertyValue('background-color'))).toBe(squeeze(resolve(base.get('background-color')!)));
+    expect(squeeze(mark.style.getPropertyValue('box-shadow'))).toBe(squeeze(resolve(base.get('box-shadow')!)));
+    expect(mark.style.getPropertyValue('border-radius')).toBe(base.get('border-radius'));
+    expect(mark.style.getPropertyValue('color')).toBe('inherit');
+  });
+
+  it.each(CATEGORIES)('give the hover card of a %s the colour of its underline as its accent', (category) => {
+    const line = declarations(`mark.backstory-mark[data-category='${category}']`).get('--backstory-mark-line')!;
+    const accent = CARD_CSS.match(new RegExp(`\\.card\\[data-category='${category}'\\] \\{ --accent: ([^;]+);`))?.[1];
+    // The light theme's accent: the underline's colour, opaque.
+    expect(accent).toBe(line.replace(/ \/ [\d.]+\)$/, ')'));
+  });
+});
