@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // One colour per category wherever it shows: marks in the document (highlight.css), marks in
-// shadow roots (styled from script, as content.css does not reach them) and the hover card.
+// shadow roots (styled from script, as content.css does not reach them), the hover card, and the
+// popup and the options page.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +9,10 @@ import { CARD_CSS } from '../../../src/content/card/card-styles';
 import { styleShadowMark } from '../../../src/content/shadow-mark-style';
 import { CATEGORIES } from '../../../src/story/schema';
 
-const CSS = readFileSync(path.join(import.meta.dirname, '../../../src/content/highlight.css'), 'utf8');
+const read = (file: string) => readFileSync(path.join(import.meta.dirname, '../../..', file), 'utf8');
+const CSS = read('src/content/highlight.css');
+/** The colours of the popup and the options page, light theme first. */
+const THEME = read('src/lib/theme.css');
 
 /** The declarations of the rule with this selector in highlight.css. */
 function declarations(selector: string): Map<string, string> {
@@ -46,5 +50,10 @@ describe('category colours', () => {
     const accent = CARD_CSS.match(new RegExp(`\\.card\\[data-category='${category}'\\] \\{ --accent: ([^;]+);`))?.[1];
     // The light theme's accent: the underline's colour, opaque.
     expect(accent).toBe(line.replace(/ \/ [\d.]+\)$/, ')'));
+  });
+
+  it.each(CATEGORIES)('give the popup and the options page the same colour for a %s', (category) => {
+    const line = declarations(`mark.backstory-mark[data-category='${category}']`).get('--backstory-mark-line')!;
+    expect(THEME.match(new RegExp(`--${category}: ([^;]+);`))?.[1]).toBe(line.replace(/ \/ [\d.]+\)$/, ')'));
   });
 });
