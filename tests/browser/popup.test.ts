@@ -17,6 +17,14 @@ async function waitForNoMarks(page: Page): Promise<void> {
 
 const text = (popup: Page, selector: string) => popup.$eval(selector, (element) => element.textContent ?? '');
 
+/** The popup of a page no extension may read: it says so, offers no site switch, and shows the story. */
+async function expectCannotRead(popup: Page): Promise<void> {
+  await popup.waitForFunction(() => document.getElementById('page-status')!.textContent !== '', POLL);
+  expect(await text(popup, '#page-status')).toMatch(/^Backstory can't read this page/);
+  expect(await popup.$eval('#site-row', (row) => (row as HTMLElement).hidden)).toBe(true);
+  expect(await text(popup, '#summary')).toContain('Li Qiang');
+}
+
 async function waitForReport(popup: Page): Promise<void> {
   await popup.waitForFunction(() => document.querySelectorAll('#page-entities li').length > 0, POLL);
 }
@@ -216,10 +224,7 @@ describe.each(BROWSERS)('%s: the popup', (name) => {
     const page = await extension.browser.newPage();
     await page.goto('chrome://version');
     const popup = await extension.openPopup(page);
-    await popup.waitForFunction(() => document.getElementById('page-status')!.textContent !== '', POLL);
-    expect(await text(popup, '#page-status')).toMatch(/^Backstory can't read this page/);
-    expect(await popup.$eval('#site-row', (row) => (row as HTMLElement).hidden)).toBe(true);
-    expect(await text(popup, '#summary')).toContain('Li Qiang');
+    await expectCannotRead(popup);
     await popup.close();
     await page.close();
   });
@@ -237,10 +242,7 @@ describe.each(BROWSERS)('%s: the popup', (name) => {
     });
     await helper.close();
     const popup = await extension.openExtensionPage(`popup/popup.html?tab=${tabId}`);
-    await popup.waitForFunction(() => document.getElementById('page-status')!.textContent !== '', POLL);
-    expect(await text(popup, '#page-status')).toMatch(/^Backstory can't read this page/);
-    expect(await popup.$eval('#site-row', (row) => (row as HTMLElement).hidden)).toBe(true);
-    expect(await text(popup, '#summary')).toContain('Li Qiang');
+    await expectCannotRead(popup);
     await popup.close();
     await page.close();
   });
