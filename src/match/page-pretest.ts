@@ -6,9 +6,9 @@
 // turned up somewhere in it; "international sanctions" needs both words, so "international" alone
 // does not wake the matcher.
 //
-// The page is folded (lower case, NFC; see foldText) once. Then each position costs one table probe on its
-// first two characters; only where some word starts that way does it hash the next few
-// characters and probe a bit set, and only a set bit leads to a Map lookup and an exact
+// The page is folded (lower case, NFC; see foldText) once. Then each position costs one table
+// probe on its first two characters; only where some word starts that way does it hash the next
+// few characters and probe a bit set, and only a set bit leads to a Map lookup and an exact
 // comparison. None of it depends on the number of aliases.
 //
 // Before that loop, a native first stage: one RegExp of the words that must show up for anything
