@@ -128,17 +128,33 @@ export function foldWord(word: string, mayHaveMarks = true): string {
 }
 
 // Lower case is the same for a word alone and within a text except for capital sigma, whose
-// lower case depends on the letters around it; NFC may join a mark to the character before it,
-// or split a sign into a sign and a mark (U+1D1BB), across a place where one token ends.
+// lower case depends on the letters around it. Without combining marks, NFC is left out (as it is
+// for each word without them).
 const FOLDS_BY_CONTEXT = /[\p{M}\u03a3]/u;
+// With marks, NFC of the whole text is NFC word by word (a word without marks is left as it is),
+// unless the text holds
+// - a character that NFC changes on its own: singletons (U+2126 Ω, Han compatibility characters),
+//   letters it splits into a letter and a mark (U+0958 क़), signs it splits into a sign and a mark
+//   (U+2ADC, musical signs), here in a few ranges that hold them (the last three, high
+//   surrogates, stand for U+16C00-16FFF, U+1D000-1D3FF and U+2F800-2FBFF);
+// - a Hangul vowel or final jamo, which NFC joins to the letter before it without any mark;
+// - capital sigma;
+// - a mark that NFC joins to a sign (U+0300, U+0301, U+0338, U+0342: = and U+0338 make ≠; the
+//   first two are also the stress marks folded away) after a character that is no letter.
+// A unit test goes through every character NFC changes or composes to hold these to it.
+const CHANGED_BY_NFC =
+  /[\u03a3\u0340-\u0344\u0374\u037e\u0387\u0958-\u095f\u09dc-\u09df\u0a33-\u0a36\u0a59-\u0a5e\u0b5c-\u0b5d\u0f43-\u0fb9\u1160-\u11ff\u1f71-\u1ffd\u2000-\u2001\u2126-\u212b\u2329-\u232a\u2adc\uf900-\ufad9\ufb1d-\ufb4e\ud81b\ud834\ud87e]/;
+const JOINED_TO_SIGN = /[\u0300\u0301\u0338\u0342](?<=(?:^|[^\p{L}\p{M}])\p{M}*)/u;
 
 /**
  * The comparison form of a whole text, for the pre-tests that look for words in it before it is
- * tokenized: each run of letters and marks folded as foldWord folds a word alone, all else as
- * written. So each word's key is in it, between the same characters as the word.
+ * tokenized: each run of letters and marks folded as foldWord folds a word alone. So each word's
+ * key is in it, between the same characters as the word. The whole text is folded at once where
+ * that comes to the same (nearly always: see above), else word by word, all else as written.
  */
 export function foldText(text: string): string {
   if (!FOLDS_BY_CONTEXT.test(text)) return foldWord(text, false);
+  if (!CHANGED_BY_NFC.test(text) && !JOINED_TO_SIGN.test(text)) return foldWord(text);
   let folded = '';
   let copiedTo = 0;
   let index = 0;

@@ -37,6 +37,13 @@ const TRICKY = [
   ' ', '\n', '\u00a0', '\u3000', '\t', '.', ',', '$', '%', '\uff05', '\u200b', '\u200d',
 ];
 
+/** The keys of the words in text, or the words themselves as written. */
+function wordsOf(text: string, written: boolean): string[] {
+  const tokens = tokenizeText(text);
+  const isWord = (index: number) => tokens.keys[index] !== '' && (tokens.kinds[index] === WORD || tokens.kinds[index] === CYRILLIC_WORD);
+  return tokens.keys.flatMap((key, index) => (!isWord(index) ? [] : written ? [text.slice(tokens.starts[index], tokens.ends[index])] : [key]));
+}
+
 describe('tokenizeText', () => {
   it('cuts any text where the rules do, with the same kind of token', () => {
     const piece = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ unit: 'binary', maxLength: 3 }));
@@ -72,14 +79,9 @@ describe('tokenizeText', () => {
   it('folds a whole text so that its words read as the tokenizer reads them (Han is left as written)', () => {
     // Besides TRICKY: signs that NFC splits into a sign and a mark, marks NFC joins to the sign
     // before them, capital sigma (whose lower case depends on the letters around it), Han
-    // compatibility characters, and İ, whose lower case is two characters.
-    const piece = fc.constantFrom(...TRICKY, '\ud800\u0301\udc00', '\u{1d1bb}', '\u2adc', '=', '\u0338', 'Σ', 'ΑΣ', 'ς', 'A\u0300', '\uf900', 'İ', 'Ё');
-    /** The keys of the words in text, or the words themselves as written. */
-    const wordsOf = (text: string, written: boolean) => {
-      const tokens = tokenizeText(text);
-      const isWord = (index: number) => tokens.keys[index] !== '' && (tokens.kinds[index] === WORD || tokens.kinds[index] === CYRILLIC_WORD);
-      return tokens.keys.flatMap((key, index) => (!isWord(index) ? [] : written ? [text.slice(tokens.starts[index], tokens.ends[index])] : [key]));
-    };
+    // compatibility characters, İ, whose lower case is two characters, a variation selector (a
+    // mark that follows emoji), Hangul jamo that NFC joins and a letter that NFC splits.
+    const piece = fc.constantFrom(...TRICKY, '\ud800\u0301\udc00', '\u{1d1bb}', '\u2adc', '=', '\u0338', 'Σ', 'ΑΣ', 'ς', 'A\u0300', '\uf900', 'İ', 'Ё', '\ufe0f', '\u1100\u1161', '\u0958');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
         const text = pieces.join('');
@@ -87,6 +89,24 @@ describe('tokenizeText', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('folds a text at once only where that reads its words as folding them one by one does, for every character NFC changes', () => {
+    // Each character that NFC or NFD writes otherwise, as written and decomposed, before a word,
+    // after one, and before a stress mark and a word, in a text with a mark (so NFC may apply).
+    const failures: string[] = [];
+    for (let point = 0; point <= 0x10ffff; point++) {
+      if (point >= 0xd800 && point <= 0xdfff) continue;
+      const character = String.fromCodePoint(point);
+      const decomposed = character.normalize('NFD');
+      if (decomposed === character && character.normalize('NFC') === character) continue;
+      for (const written of new Set([character, decomposed])) {
+        for (const text of [`${written}Kursk A\u0300`, `Kursk${written} A\u0300`, `${written}\u0301Kursk A\u0300`, `${written}\u0338Kursk`]) {
+          if (wordsOf(foldText(text), true).join(' ') !== wordsOf(text, false).join(' ')) failures.push(JSON.stringify(text));
+        }
+      }
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
   });
 
   it('reads words, numbers, Han characters and punctuation in three scripts', () => {
