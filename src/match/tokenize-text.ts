@@ -122,8 +122,12 @@ const HAS_MARK = /\p{M}/u;
  * `mayHaveMarks` false skips the check for combining marks (the caller knows there are none).
  */
 export function foldWord(word: string, mayHaveMarks = true): string {
-  let folded = mayHaveMarks && HAS_MARK.test(word) ? word.normalize('NFC').replace(STRESS_MARKS, '') : word;
-  folded = folded.toLowerCase();
+  return fold(word, mayHaveMarks && HAS_MARK.test(word));
+}
+
+/** foldWord, told whether to apply NFC and drop stress marks (where the caller knows of marks). */
+function fold(text: string, normalize: boolean): string {
+  const folded = (normalize ? text.normalize('NFC').replace(STRESS_MARKS, '') : text).toLowerCase();
   return folded.includes('ё') ? folded.replaceAll('ё', 'е') : folded;
 }
 
@@ -153,25 +157,20 @@ const JOINED_TO_SIGN = /[\u0300\u0301\u0338\u0342](?<=(?:^|[^\p{L}\p{M}])\p{M}*)
  * that comes to the same (nearly always: see above), else word by word, all else as written.
  */
 export function foldText(text: string): string {
-  if (!FOLDS_BY_CONTEXT.test(text)) return foldWord(text, false);
-  if (!CHANGED_BY_NFC.test(text) && !JOINED_TO_SIGN.test(text)) return foldWord(text);
+  if (!FOLDS_BY_CONTEXT.test(text)) return fold(text, false);
+  // Marks or capital sigma are there (sigma alone is in CHANGED_BY_NFC): NFC is needed.
+  if (!CHANGED_BY_NFC.test(text) && !JOINED_TO_SIGN.test(text)) return fold(text, true);
+  // Word by word, as the tokenizer folds them. A word of stress marks alone folds to nothing; left
+  // out, it could join the characters either side (two halves of a surrogate pair into a letter),
+  // so it stays as written, like everything that is not a word.
+  const { starts, ends, kinds, keys } = tokenizeText(text);
   let folded = '';
   let copiedTo = 0;
-  let index = 0;
-  while (index < text.length) {
-    let bits = classAt(text, index);
-    index += bits & PAIR ? 2 : 1;
-    if (bits & HAN_CHARACTER || !(bits & (LETTER | MARK))) continue;
-    const start = index - (bits & PAIR ? 2 : 1);
-    while (index < text.length && (bits = classAt(text, index)) & (LETTER | MARK)) index += bits & PAIR ? 2 : 1;
-    const word = foldWord(text.slice(start, index));
-    // A word of stress marks alone folds to nothing; left out, it could join the characters
-    // either side (two halves of a surrogate pair into a letter), so it stays as written.
-    if (word) {
-      folded += text.slice(copiedTo, start) + word;
-      copiedTo = index;
-    }
-  }
+  keys.forEach((key, index) => {
+    if (!key || (kinds[index] !== WORD && kinds[index] !== CYRILLIC_WORD)) return;
+    folded += text.slice(copiedTo, starts[index]) + key;
+    copiedTo = ends[index]!;
+  });
   return folded + text.slice(copiedTo);
 }
 
@@ -220,7 +219,7 @@ export function tokenizeText(text: string): TokenList {
       const raw = text.slice(start, index);
       const first = raw.charCodeAt(0);
       kind = first >= 0x400 && first <= 0x52f ? CYRILLIC_WORD : WORD;
-      key = foldWord(raw, marks !== 0);
+      key = fold(raw, marks !== 0);
     } else if (bits & DIGIT) {
       while (index < size && (bits = classAt(text, index)) & DIGIT) index += bits & PAIR ? 2 : 1;
       kind = NUMBER;

@@ -30,6 +30,10 @@ function declarations(selector: string): Map<string, string> {
 
 const squeeze = (value: string) => value.replace(/\s+/g, ' ').trim();
 
+/** The underline of a category's marks in highlight.css, opaque: the accent it has elsewhere. */
+const opaqueLine = (category: string) =>
+  declarations(`mark.backstory-mark[data-category='${category}']`).get('--backstory-mark-line')!.replace(/ \/ [\d.]+\)$/, ')');
+
 describe('category colours', () => {
   const base = declarations('mark.backstory-mark');
 
@@ -46,14 +50,12 @@ describe('category colours', () => {
   });
 
   it.each(CATEGORIES)('give the hover card of a %s the colour of its underline as its accent', (category) => {
-    const line = declarations(`mark.backstory-mark[data-category='${category}']`).get('--backstory-mark-line')!;
+    // The light theme's accent (the first rule for the category).
     const accent = CARD_CSS.match(new RegExp(`\\.card\\[data-category='${category}'\\] \\{ --accent: ([^;]+);`))?.[1];
-    // The light theme's accent: the underline's colour, opaque.
-    expect(accent).toBe(line.replace(/ \/ [\d.]+\)$/, ')'));
+    expect(accent).toBe(opaqueLine(category));
   });
 
   it.each(CATEGORIES)('give the popup and the options page the same colour for a %s', (category) => {
-    const line = declarations(`mark.backstory-mark[data-category='${category}']`).get('--backstory-mark-line')!;
-    expect(THEME.match(new RegExp(`--${category}: ([^;]+);`))?.[1]).toBe(line.replace(/ \/ [\d.]+\)$/, ')'));
+    expect(THEME.match(new RegExp(`--${category}: ([^;]+);`))?.[1]).toBe(opaqueLine(category));
   });
 });
