@@ -1,6 +1,8 @@
 // Builds dist/chrome and dist/firefox from the one manifest.json and src/.
 // Usage: tsx scripts/build.ts [--watch]
 import { build as esbuild, context, type BuildOptions } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,11 +52,24 @@ export function manifestFor(source: Manifest, target: Target): Manifest {
 }
 
 /**
+ * What a pre-test written down by this build's code looks like, as a short hash of the code that
+ * writes and reads it (src/match). Imported packs keep their pre-test in storage with it, and one
+ * that another build wrote is not used (see src/lib/packs.ts).
+ */
+export function pretestFormat(): string {
+  const folder = path.join(ROOT, 'src/match');
+  const hash = createHash('sha256');
+  for (const file of readdirSync(folder).sort()) hash.update(`${file}\n${readFileSync(path.join(folder, file), 'utf8')}\n`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
  * How every bundle is built for a browser (the bench harness too), short of its entry points.
  * The built-in pack's pre-test is worked out here, once, rather than on every page the content
  * script runs on (see compileMatcher). Not while watching: the pack or the matcher may change
  * between rebuilds, and the pre-test worked out at the start would no longer fit them; the
- * content script then works it out itself.
+ * content script then works it out itself, and the pre-tests of imported packs are neither kept
+ * nor read.
  */
 export function bundleOptions(target: Target, { prepareSeedPretest = true } = {}): BuildOptions {
   return {
@@ -68,7 +83,9 @@ export function bundleOptions(target: Target, { prepareSeedPretest = true } = {}
     logLevel: 'warning',
     define: {
       'process.env.NODE_ENV': '"production"',
-      ...(prepareSeedPretest ? { BACKSTORY_SEED_PRETEST: JSON.stringify(preparePretest(SEED_PACK)) } : {}),
+      ...(prepareSeedPretest
+        ? { BACKSTORY_SEED_PRETEST: JSON.stringify(preparePretest(SEED_PACK)), BACKSTORY_PRETEST_FORMAT: JSON.stringify(pretestFormat()) }
+        : {}),
     },
     // Names in Cyrillic and Chinese take 2-3 bytes each as UTF-8, 6 as \u escapes.
     charset: 'utf8',

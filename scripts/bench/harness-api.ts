@@ -26,8 +26,10 @@ export interface PageStats {
 export interface RunResult {
   /** performance.now() from the call until the method finished (Backstory: until idle()). */
   wallMs: number;
-  /** Backstory only: compileMatcher(pack), included in wallMs. */
+  /** Backstory only: compileMatcher(pack), or for an imported pack its stored pre-test read back; included in wallMs. */
   compileMs?: number;
+  /** Backstory, imported packs only: the pack parsed and checked once the page passed the pre-test (0 where it did not). */
+  packReadMs?: number;
   /** Backstory only: the synchronous part of start() (reading the page text and the pre-test). */
   startSyncMs?: number;
   /** Backstory only: until start() resolved (the first scan done), included in wallMs. */

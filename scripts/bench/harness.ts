@@ -3,9 +3,10 @@
 // (mark.js) and the floor run beside them from the same bundle.
 import Mark from 'mark.js';
 import { createAnnotator, type Annotator } from '../../src/content/annotator';
-import { compileMatcher } from '../../src/match';
+import { compileMatcher, pendingMatcher, preparePretest, type PendingMatcher, type PreparedPretest } from '../../src/match';
 import type { StoryPack } from '../../src/story/schema';
 import { SEED_PACK, preparedPretestFor } from '../../src/story/seed-pack';
+import { parsePack } from '../../src/story/validate-pack';
 import { HARNESS_GLOBAL, type Analysis, type BenchHarness, type MethodId, type PageStats, type RunResult } from './harness-api';
 
 /** Not text a reader sees; every method leaves it alone. */
@@ -32,6 +33,10 @@ const MARKJS_OPTIONS = {
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let pack: StoryPack = SEED_PACK;
+/** A pack other than the built-in one, as it is stored once imported: its JSON, and its pre-test. */
+let imported: { json: string; prepared: PreparedPretest } | null = null;
+/** Time spent reading an imported pack in the run (see importedMatcher). */
+let packReadMs = 0;
 let aliases: string[] = [];
 let started = 0;
 let addedAt = new Map<Element, number>();
@@ -41,6 +46,20 @@ const kept: unknown[] = [];
 
 function aliasTexts(story: StoryPack): string[] {
   return [...new Set(story.entities.flatMap((entity) => entity.aliases.map((alias) => alias.text)))];
+}
+
+/**
+ * An imported pack's matcher as the content script makes it: the pre-test stored beside the pack,
+ * and the pack read (here parsed from JSON) and checked once the page passes it, then compiled.
+ */
+function importedMatcher({ json, prepared }: { json: string; prepared: PreparedPretest }): PendingMatcher {
+  return pendingMatcher(prepared, async () => {
+    const before = performance.now();
+    const result = parsePack(JSON.parse(json));
+    if (!result.ok) throw new Error(result.errors.join('; '));
+    packReadMs += performance.now() - before;
+    return { pack: result.pack, own: true };
+  });
 }
 
 function floor(): number {
@@ -101,7 +120,8 @@ async function execute(method: MethodId, result: RunResult): Promise<void> {
       new Mark(document.body).markRegExp(combinedPattern(), { ...MARKJS_OPTIONS, ignoreGroups: 1 });
       return;
     case 'backstory': {
-      const matcher = compileMatcher(pack, preparedPretestFor(pack));
+      packReadMs = 0;
+      const matcher = imported ? importedMatcher(imported) : compileMatcher(pack, preparedPretestFor(pack));
       result.compileMs = performance.now() - started;
       annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: IntersectionObserver });
       const starting = annotator.start();
@@ -110,6 +130,7 @@ async function execute(method: MethodId, result: RunResult): Promise<void> {
       await starting;
       result.scanMs = performance.now() - started;
       await annotator.idle();
+      if (imported) result.packReadMs = packReadMs;
       return;
     }
   }
@@ -135,6 +156,8 @@ function isMark(node: Node): node is Element {
 const harness: BenchHarness = {
   load(packJson) {
     pack = packJson === null ? SEED_PACK : (JSON.parse(packJson) as StoryPack);
+    // Imported: its pre-test is worked out once, on import, not on the pages it is used on.
+    imported = packJson === null ? null : { json: packJson, prepared: preparePretest(pack) };
     aliases = aliasTexts(pack);
     let textChars = 0;
     let textNodes = 0;

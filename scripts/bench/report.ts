@@ -66,6 +66,7 @@ export interface Summary {
   found: number;
   heapMB: number;
   compileMs?: number;
+  packReadMs?: number;
   startSyncMs?: number;
   firstMs: number;
   /** Of busyMs, the time in rendering frames (trace). */
@@ -88,6 +89,7 @@ export function summarise(cell: Cell): Summary | null {
   const longest = runs.reduce((top, run) => (run.tasks!.longestMs > top.tasks!.longestMs ? run : top));
   const screens = runs.map((run) => run.analysis!.firstScreenMs).filter((value): value is number => value !== null);
   const compile = runs.map((run) => run.run!.compileMs).filter((value): value is number => value !== undefined);
+  const packRead = runs.map((run) => run.run!.packReadMs).filter((value): value is number => value !== undefined);
   const startSync = runs.map((run) => run.run!.startSyncMs).filter((value): value is number => value !== undefined);
   const mentionsCalls = runs.map((run) => run.analysis!.mentionsCallMs).filter((value): value is number => value !== undefined);
   return {
@@ -102,6 +104,7 @@ export function summarise(cell: Cell): Summary | null {
     found: runs[0]!.analysis!.found,
     heapMB: median(runs.map((run) => ((run.heapGrowth?.js ?? 0) + (run.heapGrowth?.dom ?? 0)) / 1024 ** 2)),
     compileMs: compile.length > 0 ? median(compile) : undefined,
+    packReadMs: packRead.length > 0 ? median(packRead) : undefined,
     startSyncMs: startSync.length > 0 ? median(startSync) : undefined,
     framesMs: median(runs.map((run) => run.tasks!.renderingMs)),
     longestOutsideFramesMs: Math.max(...runs.map((run) => run.tasks!.longestOutsideFramesMs ?? 0)),
@@ -112,6 +115,12 @@ export function summarise(cell: Cell): Summary | null {
 }
 
 const group = (value: number): string => Math.round(value).toLocaleString('en-US').replace(/,/g, '\u202f');
+
+/** What reading an imported pack cost on a page that passed its pre-test, or that the page did not. */
+function packReadPart(large: Summary, small: Summary): string {
+  if (!large.packReadMs && !small.packReadMs) return 'the pack not read: the page fails the pre-test';
+  return `pack read and checked ${ms(large.packReadMs ?? 0)} vs ${ms(small.packReadMs ?? 0)} ms`;
+}
 
 function ms(value: number): string {
   if (value >= 100) return group(value);
@@ -327,7 +336,7 @@ export function evaluateTargets(report: Report): TargetResult[] {
       const judged = pageId === 'story-1.4m';
       results.push({
         target: `10 000 aliases ≤ 2× the time of 50 aliases (${report.pages.find((page) => page.id === pageId)?.label ?? pageId}${judged ? '' : ', for reference'})`,
-        measured: `${ms(large.busyMs)} ms vs ${ms(small.busyMs)} ms: ${ratio.toFixed(2)}× (compile ${ms(large.compileMs ?? 0)} vs ${ms(small.compileMs ?? 0)} ms)`,
+        measured: `${ms(large.busyMs)} ms vs ${ms(small.busyMs)} ms: ${ratio.toFixed(2)}× (stored pre-test read back ${ms(large.compileMs ?? 0)} vs ${ms(small.compileMs ?? 0)} ms; ${packReadPart(large, small)})`,
         pass: judged ? ratio <= 2 : null,
         note: ratio <= 2 ? '' : `missed by ${(ratio / 2).toFixed(1)}×`,
       });

@@ -2,6 +2,7 @@
 // stored settings (migrations, healed values) so that no other part of the extension has to write.
 import browser from '../lib/browser';
 import { handleMessages } from '../lib/messages';
+import { prepareStoredPretests } from '../lib/packs';
 import { repairSettings } from '../lib/settings';
 import { forgetTab, showFrameCount, startBadge } from './badge';
 import './commands';
@@ -14,6 +15,9 @@ void repairSettings().catch(() => undefined);
 browser.storage.onChanged.addListener((_changes, area) => {
   if (area === 'sync') void repairSettings().catch(() => undefined);
 });
+
+// A new version may write the pre-tests of imported packs in another form: write them again.
+browser.runtime.onInstalled.addListener(() => void prepareStoredPretests().catch(() => undefined));
 
 handleMessages({
   'page-count': ({ total }, sender) => {

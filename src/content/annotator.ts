@@ -6,7 +6,7 @@
 // slices of a few milliseconds, top first, yielding to the page between slices: every mention is
 // found, the marks of the first screens are written as it goes, and the rest as the reader comes
 // near them (see viewportObserver). Afterwards only the blocks a mutation touched are read again.
-import type { Matcher, Mention, PretestSession } from '../match';
+import type { Matcher, Mention, PendingMatcher, PretestSession } from '../match';
 import type { PageReport } from '../lib/messages';
 import type { Category } from '../story/schema';
 import { highlightBlock, undoHighlight, type BlockHighlight, type MarkedMention } from './highlight';
@@ -26,7 +26,8 @@ import {
 
 export interface AnnotatorOptions {
   doc: Document;
-  matcher: Matcher;
+  /** The matcher; or its pre-test alone, the rest read once the page first passes it. */
+  matcher: Matcher | PendingMatcher;
   /** Whether a mention should be highlighted (its category is switched on). */
   wanted(mention: Mention): boolean;
   /** Called after the set of mentions changed. */
@@ -121,7 +122,9 @@ const yieldToPage = (): Promise<void> => {
 };
 
 export function createAnnotator(options: AnnotatorOptions): Annotator {
-  const { doc, matcher } = options;
+  const { doc } = options;
+  /** The matcher, once read: from the start, or when the page first passes the pre-test (see wake). */
+  let matcher: Matcher | null = 'find' in options.matcher ? options.matcher : null;
   const pauseEvery = options.pauseEvery ?? PAUSE_EVERY;
   const view = doc.defaultView!;
   /** Annotations by their block's container, for re-reading only what changed. */
@@ -244,7 +247,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    * count as trade between China and Russia when the countries were named just before.
    */
   function add(block: TextBlock, preceding: string): void {
-    const found = matcher.find(block.text, { preceding });
+    // Blocks are read only once awake, and the matcher is read by then.
+    const found = matcher!.find(block.text, { preceding });
     if (found.length === 0) return;
     const annotation: Annotation = { block, found, shown: [], highlight: null };
     let set = byContainer.get(block.container);
@@ -622,9 +626,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     dirty = [];
     if (!awake) {
       // Only a pre-test of the new text until the page turns out to mention the story.
-      const session = matcher.pretestSession();
-      if (!roots.some(({ node }) => pretestPasses(node, session))) return;
-      awake = true;
+      const session = options.matcher.pretestSession();
+      if (!roots.some(({ node }) => pretestPasses(node, session)) || !(await wake(generation))) return;
       await scanPage();
       return;
     }
@@ -647,7 +650,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    * cannot mention the story, or when this run was stopped.
    */
   async function pretestPage(body: HTMLElement, run: number): Promise<boolean> {
-    const session = matcher.pretestSession();
+    const session = options.matcher.pretestSession();
     let deadline = performance.now() + SLICE_MS;
     for (let attempt = 1; attempt <= 3; attempt++) {
       let lost = false;
@@ -667,6 +670,24 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       // what it took away: read the page again (what was read stays counted).
     }
     // A page that keeps doing that is scanned: the scan reads everything, at a higher cost.
+    return true;
+  }
+
+  /**
+   * After the page passed the pre-test: reads the matcher where it was pending (an imported pack's),
+   * then the page is scanned. False where this run was stopped meanwhile, or where the pack could
+   * not be read: the page then stays as it is.
+   */
+  async function wake(run: number): Promise<boolean> {
+    if (!matcher) {
+      try {
+        matcher = await (options.matcher as PendingMatcher).load();
+      } catch {
+        return false;
+      }
+    }
+    if (run !== generation) return false;
+    awake = true;
     return true;
   }
 
@@ -765,8 +786,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       // A scan queued by an earlier start() that stop() cancelled must not run after this one.
       const run = generation;
       enqueue(async () => {
-        if (run !== generation || !(await pretestPage(body, run)) || run !== generation) return;
-        awake = true;
+        if (run !== generation || !(await pretestPage(body, run)) || !(await wake(run))) return;
         await scanPage();
       });
       return work;

@@ -1,27 +1,53 @@
 // Content script entry: loads the settings and the story, and switches the page annotator on and
-// off as they change.
-import { compileMatcher, type Matcher } from '../match';
+// off as they change. Of an imported pack it reads first only the pre-test stored beside it (see
+// src/lib/packs.ts): the pack itself is read, checked and compiled once a page passes it.
+import { compileMatcher, pendingMatcher, type Matcher, type PendingMatcher } from '../match';
 import { handleMessages, sendToBackground } from '../lib/messages';
-import { loadActivePack, onPacksChanged } from '../lib/packs';
+import { loadActivePack, loadActiveStory, onPacksChanged, type ActiveStory } from '../lib/packs';
 import { isActiveOn, loadSettings, onSettingsChanged, type Settings } from '../lib/settings';
 import type { StoryPack } from '../story/schema';
-import { preparedPretestFor } from '../story/seed-pack';
 import { createAnnotator, type Annotator } from './annotator';
 import { createHoverCards, type HoverCards } from './hover-card';
 import { styleShadowMark } from './shadow-mark-style';
 
 interface Running {
   annotator: Annotator;
-  cards: HoverCards;
+  /** Made once the pack is read (for an imported pack, when the page first passes its pre-test). */
+  cards: () => HoverCards | null;
   controller: AbortController;
+}
+
+/** The matcher of a story, and its pack, once read. */
+interface Story {
+  /** The pack, once read: from the start, or once a page passed the stored pre-test. */
+  pack: StoryPack | null;
+  matcher: Matcher | PendingMatcher;
+}
+
+/**
+ * The matcher for what loadActiveStory() gave: the whole of it, or, for a pre-test alone, one that
+ * reads the pack on the first page that passes (loadActivePack: the built-in pack stands in for one
+ * that cannot be read, as everywhere).
+ */
+function storyFor(active: ActiveStory): Story {
+  if ('pack' in active) return { pack: active.pack, matcher: compileMatcher(active.pack, active.prepared) };
+  const story: Story = {
+    pack: null,
+    matcher: pendingMatcher(active.prepared, async () => {
+      const { pack } = await loadActivePack({ activePack: active.id });
+      story.pack = pack;
+      return { pack, own: pack.id === active.id };
+    }),
+  };
+  return story;
 }
 
 const REPORT_DELAY_MS = 250;
 
 async function main(): Promise<void> {
   let settings: Settings = await loadSettings();
-  let pack: StoryPack = (await loadActivePack(settings)).pack;
-  let matcher: Matcher | null = null;
+  let active: ActiveStory = await loadActiveStory(settings);
+  let story: Story | null = null;
   let running: Running | null = null;
   let reportTimer: number | undefined;
 
@@ -34,12 +60,33 @@ async function main(): Promise<void> {
   };
 
   const start = () => {
-    matcher ??= compileMatcher(pack, preparedPretestFor(pack));
+    const current = (story ??= storyFor(active));
+    const { matcher } = current;
     const controller = new AbortController();
+    const makeCards = (read: StoryPack): HoverCards =>
+      createHoverCards({
+        doc: document,
+        pack: read,
+        mentions: () => annotator.mentions(),
+        written: (mention) => annotator.written(mention),
+        hoverDelay: () => settings.hoverDelay,
+        signal: controller.signal,
+      });
     let cards: HoverCards | null = null;
     const annotator = createAnnotator({
       doc: document,
-      matcher,
+      // The cards need the pack: made at once where it is read, else as soon as it is.
+      matcher:
+        'find' in matcher
+          ? matcher
+          : {
+              pretestSession: () => matcher.pretestSession(),
+              load: async () => {
+                const loaded = await matcher.load();
+                if (!controller.signal.aborted && current.pack) cards ??= makeCards(current.pack);
+                return loaded;
+              },
+            },
       wanted: (mention) => settings.categories[mention.category],
       onChange: () => {
         reportCount();
@@ -48,15 +95,8 @@ async function main(): Promise<void> {
       styleShadowMark,
       viewportObserver: window.IntersectionObserver,
     });
-    cards = createHoverCards({
-      doc: document,
-      pack,
-      mentions: () => annotator.mentions(),
-      written: (mention) => annotator.written(mention),
-      hoverDelay: () => settings.hoverDelay,
-      signal: controller.signal,
-    });
-    running = { annotator, cards, controller };
+    if (current.pack) cards = makeCards(current.pack);
+    running = { annotator, cards: () => cards, controller };
     void annotator.start();
   };
 
@@ -73,8 +113,8 @@ async function main(): Promise<void> {
   /** Brings the page in line with the settings: on or off, and restarted if what it shows changed. */
   const apply = async (before: Settings | null, packChanged: boolean) => {
     if (packChanged) {
-      pack = (await loadActivePack(settings)).pack;
-      matcher = null;
+      active = await loadActiveStory(settings);
+      story = null;
     }
     const categoriesChanged = before !== null && JSON.stringify(before.categories) !== JSON.stringify(settings.categories);
     const shouldBeOn = isActiveOn(settings, location.href);
@@ -95,7 +135,7 @@ async function main(): Promise<void> {
     'page-report': () =>
       running ? running.annotator.report() : { total: 0, entities: [], figures: [], active: false },
     'reveal-entity': ({ entityId }) => running?.annotator.reveal(entityId) ?? false,
-    'move-focus': ({ direction }) => running?.cards.moveFocus(direction) ?? false,
+    'move-focus': ({ direction }) => running?.cards()?.moveFocus(direction) ?? false,
   });
 }
 

@@ -26,7 +26,7 @@ import {
   TRADE_WORDS,
 } from './trade-lexicon';
 import { CYRILLIC_WORD, HAN, JOINED, NUMBER, WORD, tokenizeText, type TokenList } from './tokenize-text';
-import type { FindContext, Matcher, Mention, PretestSession } from './types';
+import type { FindContext, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 
 type Hit =
   | { type: 'alias'; entity: number; short: boolean }
@@ -69,16 +69,35 @@ const compiled = new WeakMap<StoryPack, Matcher>();
 
 /**
  * The matcher for a pack. `prepared`, if given, is what preparePretest() returned for this same
- * pack (the built-in pack's is made at build time): the pre-test is then rebuilt from it, and the
- * pack's phrases are only read on the first find(), which a page that fails the pre-test never makes.
+ * pack (the built-in pack's is made at build time), or the pre-test made from it: the pre-test is
+ * then rebuilt from it (or is it), and the pack's phrases are only read on the first find(), which
+ * a page that fails the pre-test never makes.
  */
-export function compileMatcher(pack: StoryPack, prepared?: PreparedPretest): Matcher {
+export function compileMatcher(pack: StoryPack, prepared?: PreparedPretest | PagePretest): Matcher {
   let matcher = compiled.get(pack);
   if (!matcher) {
     matcher = new PackMatcher(pack, prepared);
     compiled.set(pack, matcher);
   }
   return matcher;
+}
+
+/**
+ * A pack's matcher made from its pre-test alone (see PendingMatcher), for a pack kept apart from
+ * it (an imported pack, in storage): read(), called once a page passes the pre-test, gives the
+ * pack, and whether it is the one the pre-test was made for (another may stand in for a pack that
+ * cannot be read; it is compiled with its own pre-test).
+ */
+export function pendingMatcher(prepared: PreparedPretest, read: () => Promise<{ pack: StoryPack; own: boolean }>): PendingMatcher {
+  const pretest = PagePretest.fromPrepared(prepared);
+  let loading: Promise<Matcher> | undefined;
+  const load = async (): Promise<Matcher> => {
+    const { pack, own } = await read();
+    // Reading and checking a big pack takes a task of its own; compiling it takes the next.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return own ? compileMatcher(pack, pretest) : compileMatcher(pack);
+  };
+  return { pretestSession: () => pretest.session(), load: () => (loading ??= load()) };
 }
 
 /** The pre-test of a pack as data, for compileMatcher(pack, prepared). */
@@ -107,7 +126,7 @@ class PackMatcher implements Matcher {
   private readonly storyYear: number;
   private readonly hasFigures: boolean;
 
-  constructor(pack: StoryPack, prepared?: PreparedPretest) {
+  constructor(pack: StoryPack, prepared?: PreparedPretest | PagePretest) {
     this.pack = pack;
     this.entities = pack.entities;
     this.storyYear = Number(pack.story.date.slice(0, 4));
@@ -121,7 +140,7 @@ class PackMatcher implements Matcher {
     });
     this.hasFigures = this.moneyFigures.length + this.percentFigures.length > 0;
     if (prepared) {
-      this.pretest = PagePretest.fromPrepared(prepared);
+      this.pretest = prepared instanceof PagePretest ? prepared : PagePretest.fromPrepared(prepared);
     } else {
       this.pretest = new PagePretest();
       this.parse(true);

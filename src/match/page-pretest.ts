@@ -248,6 +248,20 @@ function hashOf(text: string, start: number, length: number): number {
 /** A pre-test written down (see PagePretest.prepared), for a pack whose phrases are known early. */
 export type PreparedPretest = string;
 
+const PREPARED_TEXT = '[^\\s~=,&]+';
+const PREPARED_WORD = `~?${PREPARED_TEXT}(?:=${PREPARED_TEXT}(?:,${PREPARED_TEXT})*)?`;
+const PREPARED_LINE = new RegExp(`^&?${PREPARED_WORD}(?: ${PREPARED_WORD})*$`);
+
+/**
+ * Whether text reads as something prepared() wrote: for a pre-test kept where it could be changed
+ * behind the extension's back (storage), which fromPrepared() would otherwise read as best it can.
+ */
+export function isPreparedPretest(text: unknown): text is PreparedPretest {
+  if (typeof text !== 'string') return false;
+  const [head, ...lines] = text.split('\n');
+  return (head === 'always' || head === 'some') && lines.every((line) => PREPARED_LINE.test(line));
+}
+
 interface RequiredWord {
   /** What the exact stage looks for: the word as written, a Cyrillic word's common stem. */
   key: string;

@@ -43,6 +43,16 @@ export interface Matcher {
   find(text: string, context?: FindContext): Mention[];
 }
 
+/**
+ * A pack's pre-test alone, with the rest of its matcher still to be read: an imported pack is read
+ * from storage, checked and compiled only once a page passes its pre-test, stored beside it.
+ */
+export interface PendingMatcher {
+  pretestSession(): PretestSession;
+  /** The whole matcher, read once; it rejects when the pack cannot be read. */
+  load(): Promise<Matcher>;
+}
+
 export interface FindContext {
   preceding?: string;
 }

@@ -201,6 +201,13 @@ describe.each(BROWSERS)('%s: the options page', (name) => {
     await sleep(300);
     const marks = await tab.$$eval('mark.backstory-mark', (nodes) => nodes.map((node) => node.textContent));
     expect(marks).toEqual(['C++', 'a.b*c', '(x|y)+', '[a-z]', '$100 ^up']);
+    // Pages are tested with the pre-test kept beside the pack (one that passes every page: ".*"
+    // has no word to look for); the pack, and with it the cards, is read once one passes.
+    expect((await readStorage(extension, 'local'))['pretest:literal-pack']).toMatchObject({ prepared: expect.stringMatching(/^always\n/) });
+    await tab.hover('mark.backstory-mark');
+    await tab.waitForFunction(() => document.querySelector('backstory-card')?.shadowRoot?.querySelector('.name')?.textContent === 'The harbour', POLL);
+    // The demo page names nothing of this story.
+    await waitForCount(demo, 'mark.backstory-mark', 0);
     await tab.close();
   });
 

@@ -52,6 +52,13 @@ describe('importing', () => {
     expect(local.data.get('pack:harbour-strike')).toEqual(pack());
   });
 
+  it('keeps no pre-test beside it where the source runs unbuilt, and the pack itself is read', async () => {
+    local.data.set('pretest:harbour-strike', { format: 'from-a-build', prepared: 'some\nharbour' });
+    await packs.importPack(JSON.stringify(pack()));
+    expect([...local.data.keys()]).toEqual(['pack:harbour-strike']);
+    expect(await packs.loadActiveStory({ activePack: 'harbour-strike' })).toEqual({ pack: pack(), prepared: undefined });
+  });
+
   it('rejects malformed JSON with parsePack’s reason, changing nothing', async () => {
     const outcome = await packs.importPack('{"id": "x",');
     expect(outcome.status).toBe('invalid');

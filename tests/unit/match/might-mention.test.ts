@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher } from '../../../src/match';
+import { compileMatcher, isPreparedPretest } from '../../../src/match';
 import { FIXTURE_PACK } from './fixture-pack';
 
 const matcher = compileMatcher(FIXTURE_PACK);
@@ -41,5 +41,16 @@ describe('mightMention', () => {
 
   it('is compiled once per pack', () => {
     expect(compileMatcher(FIXTURE_PACK)).toBe(matcher);
+  });
+});
+
+describe('a pre-test written down', () => {
+  it('reads as one only in the form it is written in', () => {
+    for (const text of ['some', 'always', 'some\nharbour', 'some\n&chinese russian\n~李强 li=li,ли\nмишустин=мишустин,мішустін']) {
+      expect(isPreparedPretest(text), text).toBe(true);
+    }
+    for (const text of [undefined, 42, '', 'sometimes', 'some\n', 'some\n=li', 'some\nli=', 'some\nli  qiang', 'some\nli,qiang', 'some\n&', 'some\n~']) {
+      expect(isPreparedPretest(text), String(text)).toBe(false);
+    }
   });
 });
