@@ -2,7 +2,7 @@
 // stored settings (migrations, healed values) so that no other part of the extension has to write.
 import browser from '../lib/browser';
 import { handleMessages } from '../lib/messages';
-import { prepareStoredPretests } from '../lib/packs';
+import { prepareStoredPretests } from '../lib/pack-pretests';
 import { repairSettings } from '../lib/settings';
 import { forgetTab, showFrameCount, startBadge } from './badge';
 import './commands';

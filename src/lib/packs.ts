@@ -6,50 +6,27 @@
 // items. The active pack's id lives in the settings (storage.sync), since it is a choice the user
 // makes, while the packs themselves are too large for sync's quotas.
 //
-// Beside each pack, under "pretest:<id>", its pre-test written down (PagePretest.prepared), with
-// the form this build writes (PRETEST_FORMAT): most pages do not mention a pack's story, and on
-// those the content script reads only this, not the pack. Both are written in one set(), so that
-// one never stands beside another's pack; one of another form (written by an earlier version) is
-// not read, and the background writes it again when the extension is installed or updated.
+// Beside each pack, under "pretest:<id>", its pre-test (see pack-pretests.ts), written in the same
+// set(): most pages do not mention a pack's story, and on those the content script reads only that.
 //
 // Chrome gives storage.local 10 MB (without the "unlimitedStorage" permission, which Backstory
 // does not ask for): imported packs may use PACK_STORAGE_BUDGET of it, and an import that would
 // pass it is refused with a message saying how much room is left.
-import { isPreparedPretest, preparePretest, type PreparedPretest } from '../match';
+import type { PreparedPretest } from '../match';
 import { parsePack } from '../story/validate-pack';
-import { PRETEST_FORMAT, SEED_PACK, preparedPretestFor } from '../story/seed-pack';
+import { PRETEST_FORMAT } from '../story/build-constants';
+import { SEED_PACK, preparedPretestFor } from '../story/seed-pack';
 import type { StoryPack } from '../story/schema';
 import browser from './browser';
 import { t } from './i18n';
+import { PACK_KEY_PREFIX, currentPretest, packKey, pretestItem, pretestKey } from './pack-pretests';
 import { BUILT_IN_PACK_ID, loadSettings, saveSettings, type Settings } from './settings';
 
-export const PACK_KEY_PREFIX = 'pack:';
+export { PACK_KEY_PREFIX, packKey, prepareStoredPretests, pretestKey } from './pack-pretests';
 /** Room for all imported packs together, as JSON, in bytes. */
 export const PACK_STORAGE_BUDGET = 8 * 1024 * 1024;
 /** A file larger than this cannot hold a pack parsePack accepts (5 M characters), so it is not read. */
 export const MAX_PACK_FILE_BYTES = 20 * 1024 * 1024;
-
-export const packKey = (id: string) => `${PACK_KEY_PREFIX}${id}`;
-export const PRETEST_KEY_PREFIX = 'pretest:';
-export const pretestKey = (id: string) => `${PRETEST_KEY_PREFIX}${id}`;
-
-/** What is stored under pretestKey(id). */
-export interface StoredPretest {
-  format: string;
-  prepared: PreparedPretest;
-}
-
-/** The item to store beside a pack, or null where this build keeps none (see PRETEST_FORMAT). */
-function pretestItem(pack: StoryPack): StoredPretest | null {
-  return PRETEST_FORMAT ? { format: PRETEST_FORMAT, prepared: preparePretest(pack) } : null;
-}
-
-/** The pre-test in a stored item, if it is one this build wrote. */
-function currentPretest(item: unknown): PreparedPretest | null {
-  if (!PRETEST_FORMAT || typeof item !== 'object' || item === null) return null;
-  const { format, prepared } = item as Partial<StoredPretest>;
-  return format === PRETEST_FORMAT && isPreparedPretest(prepared) ? prepared : null;
-}
 
 export interface PackEntry {
   id: string;
@@ -186,33 +163,6 @@ export async function removePack(id: string): Promise<void> {
   const settings = await loadSettings();
   if (settings.activePack === id) await saveSettings({ activePack: BUILT_IN_PACK_ID });
   await browser.storage.local.remove([packKey(id), pretestKey(id)]);
-}
-
-/**
- * After the extension is installed or updated, when the form of pre-tests or the rules packs must
- * follow may have changed: writes the pre-test of each imported pack that has none of this build's
- * form, and drops those of packs that are gone or no longer valid (the content script then reads
- * such a pack on every page and, finding it unusable, uses the built-in one, as the popup says). A
- * pack that changes meanwhile is left to the write that changed it.
- */
-export async function prepareStoredPretests(): Promise<void> {
-  if (!PRETEST_FORMAT) return;
-  const stored = await browser.storage.local.get(null);
-  for (const key of Object.keys(stored)) {
-    if (key.startsWith(PRETEST_KEY_PREFIX) && !Object.hasOwn(stored, packKey(key.slice(PRETEST_KEY_PREFIX.length)))) {
-      await browser.storage.local.remove(key);
-    }
-    if (!key.startsWith(PACK_KEY_PREFIX)) continue;
-    const id = key.slice(PACK_KEY_PREFIX.length);
-    const result = checked(id, stored[key]);
-    const current = currentPretest(stored[pretestKey(id)]);
-    if ('pack' in result ? current : !Object.hasOwn(stored, pretestKey(id))) continue;
-    const pretest = 'pack' in result ? pretestItem(result.pack) : null;
-    const now = (await browser.storage.local.get(key))[key];
-    if (JSON.stringify(now) !== JSON.stringify(stored[key])) continue;
-    if (pretest) await browser.storage.local.set({ [pretestKey(id)]: pretest });
-    else await browser.storage.local.remove(pretestKey(id));
-  }
 }
 
 /** A pack as the JSON file a user can keep, edit and import again. */
