@@ -29,6 +29,23 @@ const annotate = (matcher: PendingMatcher) => {
   return annotator;
 };
 
+/** The page from html, annotated with the seed pack pending, once the annotator is idle. */
+async function annotated(html: string, options: Parameters<typeof pending>[0] = {}) {
+  document.body.innerHTML = html;
+  const { matcher, load } = pending(options);
+  const annotator = annotate(matcher);
+  await annotator.start();
+  await annotator.idle();
+  return { annotator, load };
+}
+
+/** Adds html at the end of the page, and waits for the annotator to follow. */
+async function added(annotator: { idle(): Promise<void> }, html: string): Promise<void> {
+  document.body.insertAdjacentHTML('beforeend', html);
+  await mutationsDone();
+  await annotator.idle();
+}
+
 let restoreIterator: () => void;
 beforeAll(() => {
   restoreIterator = installNodeIterator(document);
@@ -41,51 +58,31 @@ afterEach(() => {
 
 describe('a pack read only once a page passes its pre-test (pendingMatcher)', () => {
   it('is never read on a page that does not mention the story', async () => {
-    document.body.innerHTML = '<p>The weather in Lisbon stays mild all week.</p>';
-    const { matcher, load } = pending();
-    const annotator = annotate(matcher);
-    await annotator.start();
-    await annotator.idle();
+    const { annotator, load } = await annotated('<p>The weather in Lisbon stays mild all week.</p>');
     expect(load).not.toHaveBeenCalled();
     expect(annotator.report().total).toBe(0);
   });
 
   it('is read once on a page that does, and the page is highlighted as with the whole matcher', async () => {
-    document.body.innerHTML = '<p>Li Qiang met Vladimir Putin in Moscow.</p><p>Mishustin spoke after.</p>';
-    const { matcher, load } = pending();
-    const annotator = annotate(matcher);
-    await annotator.start();
-    await annotator.idle();
+    const { annotator, load } = await annotated('<p>Li Qiang met Vladimir Putin in Moscow.</p><p>Mishustin spoke after.</p>');
     expect(load).toHaveBeenCalledTimes(1);
     expect(marks()).toEqual(['Li Qiang', 'Vladimir Putin', 'Moscow', 'Mishustin']);
-    document.body.insertAdjacentHTML('beforeend', '<p>Golovchenko waited in Belarus.</p>');
-    await mutationsDone();
-    await annotator.idle();
+    await added(annotator, '<p>Golovchenko waited in Belarus.</p>');
     expect(marks()).toEqual(['Li Qiang', 'Vladimir Putin', 'Moscow', 'Mishustin', 'Golovchenko', 'Belarus']);
     expect(load).toHaveBeenCalledTimes(1);
   });
 
   it('is read when a page that did not mention the story adds a mention', async () => {
-    document.body.innerHTML = '<p>Markets were calm.</p>';
-    const { matcher, load } = pending();
-    const annotator = annotate(matcher);
-    await annotator.start();
-    await annotator.idle();
+    const { annotator, load } = await annotated('<p>Markets were calm.</p>');
     expect(load).not.toHaveBeenCalled();
-    document.body.insertAdjacentHTML('beforeend', '<p>Mishustin welcomed Li Qiang.</p>');
-    await mutationsDone();
-    await annotator.idle();
+    await added(annotator, '<p>Mishustin welcomed Li Qiang.</p>');
     expect(load).toHaveBeenCalledTimes(1);
     expect(marks()).toEqual(['Mishustin', 'Li Qiang']);
   });
 
   it('leaves the page as it is when the pack cannot be read', async () => {
     const html = '<p>Li Qiang met Vladimir Putin in Moscow.</p>';
-    document.body.innerHTML = html;
-    const { matcher, load } = pending({ fails: true });
-    const annotator = annotate(matcher);
-    await annotator.start();
-    await annotator.idle();
+    const { annotator, load } = await annotated(html, { fails: true });
     expect(load).toHaveBeenCalled();
     expect(document.body.innerHTML).toBe(html);
     expect(annotator.report().total).toBe(0);
