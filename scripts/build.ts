@@ -54,7 +54,7 @@ export function manifestFor(source: Manifest, target: Target): Manifest {
 /**
  * What a pre-test written down by this build's code looks like, as a short hash of the code that
  * writes and reads it (src/match). Imported packs keep their pre-test in storage with it, and one
- * that another build wrote is not used (see src/lib/packs.ts).
+ * that another build wrote is not used (see src/lib/pack-pretests.ts).
  */
 export function pretestFormat(): string {
   const folder = path.join(ROOT, 'src/match');

@@ -69,9 +69,9 @@ const compiled = new WeakMap<StoryPack, Matcher>();
 
 /**
  * The matcher for a pack. `prepared`, if given, is what preparePretest() returned for this same
- * pack (the built-in pack's is made at build time), or the pre-test made from it: the pre-test is
- * then rebuilt from it (or is it), and the pack's phrases are only read on the first find(), which
- * a page that fails the pre-test never makes.
+ * pack (the built-in pack's is made at build time, an imported pack's at import), or a PagePretest
+ * already made from that: the pre-test is then not worked out from the phrases, and the pack's
+ * phrases are only read on the first find(), which a page that fails the pre-test never makes.
  */
 export function compileMatcher(pack: StoryPack, prepared?: PreparedPretest | PagePretest): Matcher {
   let matcher = compiled.get(pack);
