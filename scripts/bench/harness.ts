@@ -3,7 +3,7 @@
 // (mark.js) and the floor run beside them from the same bundle.
 import Mark from 'mark.js';
 import { createAnnotator, type Annotator } from '../../src/content/annotator';
-import { compileMatcher, pendingMatcher, preparePretest, type PendingMatcher, type PreparedPretest } from '../../src/match';
+import { PagePretest, compileMatcher, pendingMatcher, preparePretest, type PendingMatcher, type PreparedPretest } from '../../src/match';
 import type { StoryPack } from '../../src/story/schema';
 import { SEED_PACK, preparedPretestFor } from '../../src/story/seed-pack';
 import { parsePack } from '../../src/story/validate-pack';
@@ -53,7 +53,7 @@ function aliasTexts(story: StoryPack): string[] {
  * and the pack read (here parsed from JSON) and checked once the page passes it, then compiled.
  */
 function importedMatcher({ json, prepared }: { json: string; prepared: PreparedPretest }): PendingMatcher {
-  return pendingMatcher(prepared, async () => {
+  return pendingMatcher(PagePretest.fromPrepared(prepared), async () => {
     const before = performance.now();
     const result = parsePack(JSON.parse(json));
     if (!result.ok) throw new Error(result.errors.join('; '));

@@ -1,6 +1,6 @@
 // Content script entry: loads the settings and the story, and switches the page annotator on and
 // off as they change. Of an imported pack it reads first only the pre-test stored beside it (see
-// src/lib/packs.ts): the pack itself is read, checked and compiled once a page passes it.
+// src/lib/pack-pretests.ts): the pack itself is read, checked and compiled once a page passes it.
 import { compileMatcher, pendingMatcher, type Matcher, type PendingMatcher } from '../match';
 import { handleMessages, sendToBackground } from '../lib/messages';
 import { loadActivePack, loadActiveStory, onPacksChanged, type ActiveStory } from '../lib/packs';
@@ -33,7 +33,7 @@ function storyFor(active: ActiveStory): Story {
   if ('pack' in active) return { pack: active.pack, matcher: compileMatcher(active.pack, active.prepared) };
   const story: Story = {
     pack: null,
-    matcher: pendingMatcher(active.prepared, async () => {
+    matcher: pendingMatcher(active.pretest, async () => {
       const { pack } = await loadActivePack({ activePack: active.id });
       story.pack = pack;
       return { pack, own: pack.id === active.id };

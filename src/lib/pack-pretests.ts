@@ -5,7 +5,7 @@
 // stands beside another pack; one of another form (an earlier version's) is not read, and the
 // background writes it again when the extension is installed or updated. Apart from packs.ts, so
 // that the background does not carry the built-in pack.
-import { isPreparedPretest, preparePretest, type PreparedPretest } from '../match';
+import { PagePretest, preparePretest, type PreparedPretest } from '../match';
 import { PRETEST_FORMAT } from '../story/build-constants';
 import type { StoryPack } from '../story/schema';
 import { parsePack } from '../story/validate-pack';
@@ -36,11 +36,11 @@ export function pretestItem(pack: StoryPack): StoredPretest | null {
   }
 }
 
-/** The pre-test in a stored item, if it is one this build wrote. */
-export function currentPretest(item: unknown): PreparedPretest | null {
+/** The pre-test in a stored item, read, if the item is one this build wrote. */
+export function currentPretest(item: unknown): PagePretest | null {
   if (!PRETEST_FORMAT || typeof item !== 'object' || item === null) return null;
   const { format, prepared } = item as Partial<StoredPretest>;
-  return format === PRETEST_FORMAT && isPreparedPretest(prepared) ? prepared : null;
+  return format === PRETEST_FORMAT ? PagePretest.readPrepared(prepared) : null;
 }
 
 /**

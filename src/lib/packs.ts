@@ -12,7 +12,7 @@
 // Chrome gives storage.local 10 MB (without the "unlimitedStorage" permission, which Backstory
 // does not ask for): imported packs may use PACK_STORAGE_BUDGET of it, and an import that would
 // pass it is refused with a message saying how much room is left.
-import type { PreparedPretest } from '../match';
+import type { PagePretest, PreparedPretest } from '../match';
 import { parsePack } from '../story/validate-pack';
 import { PRETEST_FORMAT } from '../story/build-constants';
 import { SEED_PACK, preparedPretestFor } from '../story/seed-pack';
@@ -79,14 +79,14 @@ export async function loadActivePack(settings: Pick<Settings, 'activePack'>): Pr
  * or where no pre-test of this build's form is stored beside it; else only that pre-test, and the
  * pack is read (loadActivePack) once a page passes it.
  */
-export type ActiveStory = { pack: StoryPack; prepared?: PreparedPretest } | { id: string; prepared: PreparedPretest };
+export type ActiveStory = { pack: StoryPack; prepared?: PreparedPretest } | { id: string; pretest: PagePretest };
 
 export async function loadActiveStory(settings: Pick<Settings, 'activePack'>): Promise<ActiveStory> {
   const id = settings.activePack;
   if (id !== BUILT_IN_PACK_ID && PRETEST_FORMAT) {
     const key = pretestKey(id);
-    const prepared = currentPretest((await browser.storage.local.get(key))[key]);
-    if (prepared) return { id, prepared };
+    const pretest = currentPretest((await browser.storage.local.get(key))[key]);
+    if (pretest) return { id, pretest };
   }
   const { pack } = await loadActivePack(settings);
   return { pack, prepared: preparedPretestFor(pack) };

@@ -88,8 +88,7 @@ export function compileMatcher(pack: StoryPack, prepared?: PreparedPretest | Pag
  * pack, and whether it is the one the pre-test was made for (another may stand in for a pack that
  * cannot be read; it is compiled with its own pre-test).
  */
-export function pendingMatcher(prepared: PreparedPretest, read: () => Promise<{ pack: StoryPack; own: boolean }>): PendingMatcher {
-  const pretest = PagePretest.fromPrepared(prepared);
+export function pendingMatcher(pretest: PagePretest, read: () => Promise<{ pack: StoryPack; own: boolean }>): PendingMatcher {
   let loading: Promise<Matcher> | undefined;
   const load = async (): Promise<Matcher> => {
     const { pack, own } = await read();

@@ -1,6 +1,6 @@
 export type { FindContext, FigureValue, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 export type { FigureComparison } from './compare-figure';
 export { compileMatcher, pendingMatcher, preparePretest } from './compile-matcher';
-export { PagePretest, isPreparedPretest, type PreparedPretest } from './page-pretest';
+export { PagePretest, type PreparedPretest } from './page-pretest';
 export { findMentionsInText, resolveShortForms } from './resolve-short-forms';
 export { compareFigure } from './compare-figure';

@@ -84,7 +84,7 @@ export class PagePretest {
   prepared(): PreparedPretest {
     const lines = this.requirements.map(({ words, apart }) => {
       const encoded = words.map(({ key, forms, startsWord }) => {
-        for (const text of [key, ...forms]) if (/[\s~=,&]/.test(text)) throw new Error(`A word the pre-test cannot write down: ${text}`);
+        for (const text of [key, ...forms]) if (!isWrittenWord(text)) throw new Error(`A word the pre-test cannot write down: ${text}`);
         const formsPart = forms.length === 1 && forms[0] === key ? '' : `=${forms.join(',')}`;
         return `${startsWord ? '' : '~'}${key}${formsPart}`;
       });
@@ -95,17 +95,32 @@ export class PagePretest {
 
   /** The pre-test that prepared() wrote down, built without reading any phrase again. */
   static fromPrepared(prepared: PreparedPretest): PagePretest {
+    const pretest = PagePretest.readPrepared(prepared);
+    if (!pretest) throw new Error('Not a pre-test that prepared() wrote.');
+    return pretest;
+  }
+
+  /**
+   * fromPrepared() for text kept where it could be changed behind the extension's back (storage):
+   * null where it is not what prepared() writes.
+   */
+  static readPrepared(text: unknown): PagePretest | null {
+    if (typeof text !== 'string') return null;
     const pretest = new PagePretest();
-    const [head, ...lines] = prepared.split('\n');
+    const [head, ...lines] = text.split('\n');
+    if (head !== 'always' && head !== 'some') return null;
     pretest.always = head === 'always';
     for (const line of lines) {
       const apart = line.startsWith('&');
-      const words = (apart ? line.slice(1) : line).split(' ').map((text): RequiredWord => {
+      const words: RequiredWord[] = [];
+      for (const text of (apart ? line.slice(1) : line).split(' ')) {
         const startsWord = !text.startsWith('~');
-        const [key = '', forms] = (startsWord ? text : text.slice(1)).split('=');
+        const [key = '', forms, ...more] = (startsWord ? text : text.slice(1)).split('=');
+        const word: RequiredWord = { key, forms: forms === undefined ? [key] : forms.split(','), startsWord, endsWord: false };
         // endsWord only matters to TextFilter, which is never prepared.
-        return { key, forms: forms ? forms.split(',') : [key], startsWord, endsWord: false };
-      });
+        if (more.length > 0 || !isWrittenWord(key) || !word.forms.every(isWrittenWord)) return null;
+        words.push(word);
+      }
       pretest.addWords(words, apart);
     }
     return pretest;
@@ -248,18 +263,9 @@ function hashOf(text: string, start: number, length: number): number {
 /** A pre-test written down (see PagePretest.prepared), for a pack whose phrases are known early. */
 export type PreparedPretest = string;
 
-const PREPARED_TEXT = '[^\\s~=,&]+';
-const PREPARED_WORD = `~?${PREPARED_TEXT}(?:=${PREPARED_TEXT}(?:,${PREPARED_TEXT})*)?`;
-const PREPARED_LINE = new RegExp(`^&?${PREPARED_WORD}(?: ${PREPARED_WORD})*$`);
-
-/**
- * Whether text reads as something prepared() wrote: for a pre-test kept where it could be changed
- * behind the extension's back (storage), which fromPrepared() would otherwise read as best it can.
- */
-export function isPreparedPretest(text: unknown): text is PreparedPretest {
-  if (typeof text !== 'string') return false;
-  const [head, ...lines] = text.split('\n');
-  return (head === 'always' || head === 'some') && lines.every((line) => PREPARED_LINE.test(line));
+/** Whether prepared() can write text down as a word or form: the characters it writes between them are not in it. */
+function isWrittenWord(text: string): boolean {
+  return text !== '' && !/[\s~=,&]/.test(text);
 }
 
 interface RequiredWord {

@@ -2,7 +2,7 @@
 // An imported pack's matcher, pending: the page is tested with the pre-test stored beside the pack,
 // and the pack is read (load) only once the page passes it.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { pendingMatcher, preparePretest, type PendingMatcher } from '../../../src/match';
+import { PagePretest, pendingMatcher, preparePretest, type PendingMatcher } from '../../../src/match';
 import { samplePack } from '../../support/sample-pack';
 import { SEED_PACK } from '../../../src/story/seed-pack';
 import { createAnnotator } from '../../../src/content/annotator';
@@ -15,7 +15,7 @@ function pending(options: { fails?: boolean; gate?: Promise<void> } = {}) {
     if (options.fails) throw new Error('The pack cannot be read.');
     return { pack: structuredClone(SEED_PACK), own: true };
   });
-  return { matcher: pendingMatcher(preparePretest(SEED_PACK), load), load };
+  return { matcher: pendingMatcher(PagePretest.fromPrepared(preparePretest(SEED_PACK)), load), load };
 }
 
 const marks = () => [...document.querySelectorAll('mark.backstory-mark')].map((mark) => mark.textContent);
@@ -104,7 +104,7 @@ describe('a pack read only once a page passes its pre-test (pendingMatcher)', ()
 
   it('compiles a pack that stands in for the one the pre-test was made for with its own pre-test', async () => {
     const standIn = structuredClone(SEED_PACK);
-    const matcher = pendingMatcher(preparePretest(samplePack() as never), async () => ({ pack: standIn, own: false }));
+    const matcher = pendingMatcher(PagePretest.fromPrepared(preparePretest(samplePack() as never)), async () => ({ pack: standIn, own: false }));
     expect(matcher.pretestSession().add('Vladimir Putin arrived.')).toBe(false);
     const loaded = await matcher.load();
     expect(loaded.mightMention('Vladimir Putin arrived.')).toBe(true);

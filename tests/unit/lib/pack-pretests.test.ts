@@ -37,7 +37,10 @@ describe('the pre-test kept beside an imported pack', () => {
     await packs.importPack(JSON.stringify(pack()));
     const get = vi.spyOn(local, 'get');
     const story = await packs.loadActiveStory({ activePack: 'harbour-strike' });
-    expect(story).toEqual({ id: 'harbour-strike', prepared: preparePretest(pack() as never) });
+    expect(story).toEqual({ id: 'harbour-strike', pretest: PagePretest.fromPrepared(preparePretest(pack() as never)) });
+    const { pretest } = story as { pretest: InstanceType<typeof PagePretest> };
+    expect(pretest.mightContain('The harbour was closed.')).toBe(true);
+    expect(pretest.mightContain('The airport was closed.')).toBe(false);
     expect(get.mock.calls).toEqual([[KEY]]);
     get.mockRestore();
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, findMentionsInText, isPreparedPretest, preparePretest, type Mention } from '../../../src/match';
+import { PagePretest, compileMatcher, findMentionsInText, preparePretest, type Mention } from '../../../src/match';
 import { SEED_PACK } from '../../../src/story/seed-pack';
 import type { Entity } from '../../../src/story/schema';
 import { FIXTURE_ENTITIES, FIXTURE_PACK, packOf } from './fixture-pack';
@@ -120,7 +120,7 @@ describe('matcher properties', () => {
       // Written down and read back as the build and the content script do.
       const written = preparePretest(pack);
       // It reads as a pre-test where it is kept outside the extension's code (storage).
-      expect(isPreparedPretest(written)).toBe(true);
+      expect(PagePretest.readPrepared(written)).not.toBeNull();
       const prepared = compileMatcher(structuredClone(pack), JSON.parse(JSON.stringify(written)));
       const pieces = [...FIXTURE_PIECES, ...pack.entities.flatMap((entity) => entity.aliases.map((alias) => alias.text))];
       fc.assert(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, isPreparedPretest } from '../../../src/match';
+import { PagePretest, compileMatcher } from '../../../src/match';
 import { FIXTURE_PACK } from './fixture-pack';
 
 const matcher = compileMatcher(FIXTURE_PACK);
@@ -47,10 +47,10 @@ describe('mightMention', () => {
 describe('a pre-test written down', () => {
   it('reads as one only in the form it is written in', () => {
     for (const text of ['some', 'always', 'some\nharbour', 'some\n&chinese russian\n~李强 li=li,ли\nмишустин=мишустин,мішустін']) {
-      expect(isPreparedPretest(text), text).toBe(true);
+      expect(PagePretest.readPrepared(text), text).not.toBeNull();
     }
     for (const text of [undefined, 42, '', 'sometimes', 'some\n', 'some\n=li', 'some\nli=', 'some\nli  qiang', 'some\nli,qiang', 'some\n&', 'some\n~']) {
-      expect(isPreparedPretest(text), String(text)).toBe(false);
+      expect(PagePretest.readPrepared(text), String(text)).toBeNull();
     }
   });
 });
