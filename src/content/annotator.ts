@@ -6,7 +6,7 @@
 // slices of a few milliseconds, top first, yielding to the page between slices: every mention is
 // found, the marks of the first screens are written as it goes, and the rest as the reader comes
 // near them (see viewportObserver). Afterwards only the blocks a mutation touched are read again.
-import type { Matcher, Mention, PendingMatcher, PretestSession } from '../match';
+import { findInParts, type Matcher, type Mention, type PartSizes, type PendingMatcher, type PretestSession } from '../match';
 import type { PageReport } from '../lib/messages';
 import type { Category } from '../story/schema';
 import { highlightBlock, undoHighlight, type BlockHighlight, type MarkedMention } from './highlight';
@@ -38,6 +38,8 @@ export interface AnnotatorOptions {
   firstScreensChars?: number;
   /** How many nodes a walk reads between two looks at the clock (PAUSE_EVERY). */
   pauseEvery?: number;
+  /** How a block of much text is cut into parts, between which the page may run (PART_SIZES). */
+  partSizes?: PartSizes;
   /**
    * With it, the marks of blocks past the first screens are written only once the block comes
    * near the viewport (within NEAR_VIEWPORT), as the reader scrolls to it: until then its mentions
@@ -242,13 +244,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     });
   }
 
-  /**
-   * Reads one block. The text before it lets a sentence such as "Bilateral trade grew by 1.6%"
-   * count as trade between China and Russia when the countries were named just before.
-   */
-  function add(block: TextBlock, preceding: string): void {
-    // Blocks are read only once awake, and the matcher is read by then.
-    const found = matcher!.find(block.text, { preceding });
+  /** Takes in one block and the mentions found in it. */
+  function add(block: TextBlock, found: Mention[]): void {
     if (found.length === 0) return;
     const annotation: Annotation = { block, found, shown: [], highlight: null };
     let set = byContainer.get(block.container);
@@ -421,23 +418,36 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     // An observer of the document does not see inside shadow roots: observe each one found.
     const blocks = walkTextBlocks(root, { shallow, onShadowRoot: observe, onMoved: () => (moved = true), pauseEvery, changes: () => changes });
     let deadline = performance.now() + SLICE_MS;
+    /** Lets the page run (the slice is used up); false if this run was stopped meanwhile. */
+    const pause = async (): Promise<boolean> => {
+      if (batching && performance.now() - lastFlush > WRITE_EVERY_MS) flushWrites(performance.now() + WRITE_SLICE_MS);
+      options.onChange?.();
+      changes += 1;
+      await yieldToPage();
+      deadline = performance.now() + SLICE_MS;
+      return run === generation;
+    };
+    // The text before a block lets a sentence such as "Bilateral trade grew by 1.6%" count as
+    // trade between China and Russia when the countries were named just before.
     let preceding = root.nodeType === Node.ELEMENT_NODE ? ((root as Element).previousElementSibling?.textContent ?? '') : '';
     for (const block of blocks) {
       if (run !== generation) return;
       // The page may have removed what is being read while the scan yielded to it; the records of
       // that change bring the text wherever it went.
       if (block?.container?.isConnected) {
-        add(block, preceding);
+        // Blocks are read only once awake, and the matcher is read by then. A block of megabytes
+        // is read in parts, with the page let run between them.
+        const finding = findInParts(matcher!, block.text, { preceding }, options.partSizes);
+        let step = finding.next();
+        while (!step.done) {
+          if (performance.now() > deadline && !(await pause())) return;
+          step = finding.next();
+        }
+        if (block.container.isConnected) add(block, step.value);
         preceding = block.text;
         if (firstScan && !batching && (firstScan.read += block.text.length) > (options.firstScreensChars ?? FIRST_SCREENS_CHARS)) batching = true;
       }
-      if (performance.now() > deadline) {
-        if (batching && performance.now() - lastFlush > WRITE_EVERY_MS) flushWrites(performance.now() + WRITE_SLICE_MS);
-        options.onChange?.();
-        changes += 1;
-        await yieldToPage();
-        deadline = performance.now() + SLICE_MS;
-      }
+      if (performance.now() > deadline && !(await pause())) return;
     }
     // The page moved what the scan stood on while it yielded: read root again from the start.
     if (moved && run === generation) {

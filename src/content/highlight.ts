@@ -54,6 +54,44 @@ function nodeAt(starts: readonly number[], offset: number): number {
 const MANY_NODES = 64;
 
 /**
+ * A text node longer than this is cut around its mentions before mark.js reads it. mark.js makes
+ * each mark with splitText, which copies the rest of the node's text, and slices its copy of the
+ * whole text at each: for a node of megabytes with fifty marks, half a second in Firefox.
+ */
+const LONG_NODE = 65_536;
+
+/**
+ * The block's nodes, with any long node among them cut where its mentions start and end: the node
+ * keeps its text up to the first cut, and a new node holds each piece after (one copy of the text
+ * in all, where cutting by splitText copies the rest of it at each cut). Null if none was cut.
+ */
+function cutLongNodes({ nodes, starts }: TextBlock, mentions: readonly Mention[]): { nodes: Text[]; starts: number[] } | null {
+  if (!nodes.some((node) => node.data.length > LONG_NODE)) return null;
+  const cutNodes: Text[] = [];
+  const cutStarts: number[] = [];
+  nodes.forEach((node, index) => {
+    const start = starts[index]!;
+    const text = node.data;
+    cutNodes.push(node);
+    cutStarts.push(start);
+    if (text.length <= LONG_NODE) return;
+    const cuts: number[] = [];
+    for (const { start: from, end: to } of mentions) {
+      for (const at of [from - start, to - start]) if (at > 0 && at < text.length && at !== cuts[cuts.length - 1]) cuts.push(at);
+    }
+    if (cuts.length === 0) return;
+    const pieces = cuts.map((cut, at) => node.ownerDocument.createTextNode(text.slice(cut, cuts[at + 1] ?? text.length)));
+    node.data = text.slice(0, cuts[0]);
+    node.after(...pieces);
+    pieces.forEach((piece, at) => {
+      cutNodes.push(piece);
+      cutStarts.push(start + cuts[at]!);
+    });
+  });
+  return { nodes: cutNodes, starts: cutStarts };
+}
+
+/**
  * Highlights the mentions (offsets into block.text, sorted, not overlapping). Most blocks take one
  * mark.js call, whose context is the block's container where the container holds exactly the
  * block's text (a paragraph, a heading), else the block's own text nodes. Few calls keep the
@@ -89,8 +127,11 @@ export function highlightBlock(
       },
     });
   };
-  const { container, nodes, starts } = block;
-  if (nodes.length > MANY_NODES) {
+  const { container } = block;
+  const cut = cutLongNodes(block, mentions);
+  const { nodes, starts } = cut ?? block;
+  // Cut nodes are marked each alone: mark.js would read the block's whole text for each mark.
+  if (cut || nodes.length > MANY_NODES) {
     // Last first: a split node keeps the text before the split, so earlier offsets stay valid.
     for (let index = mentions.length - 1; index >= 0; index--) {
       const first = nodeAt(starts, mentions[index]!.start);

@@ -15,11 +15,15 @@ beforeAll(() => {
 });
 afterAll(() => restoreIterator());
 
-/** Highlights every block of html; returns what each mark reads, and whether undo restored the page. */
-function highlightAll(html: string): { marked: string[]; restored: boolean } {
-  document.body.innerHTML = html;
+/**
+ * Highlights every block of html (null: of the page as it is); returns what each mark reads, and
+ * whether undo restored the page.
+ */
+function highlightAll(html: string | null, whileMarked?: () => void): { marked: string[]; restored: boolean } {
+  if (html !== null) document.body.innerHTML = html;
   const before = document.body.cloneNode(true);
   const highlights = [...iterateTextBlocks(document.body)].map((block) => highlightBlock(block, matcher.find(block.text)));
+  whileMarked?.();
   const marked = highlights.flatMap((highlight) =>
     highlight.mentions.map(({ mention, marks }) => `${mention.entityId}:${marks.map((mark) => mark.textContent).join('|')}`),
   );
@@ -40,6 +44,22 @@ describe('highlightBlock', () => {
   it('does the same in a block of thousands of text nodes', () => {
     const filler = Array.from({ length: 300 }, (_, index) => `<span>w${index}</span> `).join('');
     const { marked, restored } = highlightAll(`<p>${filler}${names} ${filler}${names}</p>`);
+    expect(restored).toBe(true);
+    expect(marked).toEqual([
+      ...['li-qiang:Li |Qiang', 'mikhail-mishustin:Mishu|stin', 'moscow:Moscow', 'moscow:Moscow', 'moscow:Moscow'],
+      ...['li-qiang:Li |Qiang', 'mikhail-mishustin:Mishu|stin', 'moscow:Moscow', 'moscow:Moscow', 'moscow:Moscow'],
+    ]);
+  });
+
+  it('does the same in a text node of megabytes, which keeps its text up to the first name', () => {
+    const filler = 'Lorem ipsum dolor sit amet. '.repeat(40_000);
+    document.body.innerHTML = `<p>${filler}${names} ${filler}${names}</p>`;
+    const long = document.body.querySelector('p')!.firstChild as Text;
+    const { marked, restored } = highlightAll(null, () => {
+      // While highlighted, the page's own node holds the text before the first name.
+      expect(document.body.querySelector('p')!.firstChild).toBe(long);
+      expect(long.data).toBe(filler);
+    });
     expect(restored).toBe(true);
     expect(marked).toEqual([
       ...['li-qiang:Li |Qiang', 'mikhail-mishustin:Mishu|stin', 'moscow:Moscow', 'moscow:Moscow', 'moscow:Moscow'],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PagePretest, compileMatcher, findMentionsInText, preparePretest, type Mention } from '../../../src/match';
 import { SEED_PACK } from '../../../src/story/seed-pack';
 import type { Entity } from '../../../src/story/schema';
+import { findInParts } from '../../../src/match/find-in-parts';
 import { FIXTURE_ENTITIES, FIXTURE_PACK, packOf } from './fixture-pack';
 
 const LITERAL_ALIASES = ['Li Qiang', 'Xi Jinping', 'Moscow', 'a.*b', '(x+)+y', '[abc]', 'C++', 'a|b', '\\d', '李强', '莫斯科'];
@@ -180,6 +181,41 @@ describe('matcher properties', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('finds in a long text, a part at a time, just what it finds in the whole text', () => {
+    const matcher = compileMatcher(FIXTURE_PACK);
+    // Paragraphs of at most a few hundred characters: a part is read with enough text around it
+    // for the sentences at its edges, and the two before them that a trade figure looks back to.
+    const paragraphs = fc.array(textOf(FIXTURE_PIECES), { minLength: 1, maxLength: 40 });
+    let cutUp = 0;
+    fc.assert(
+      fc.property(paragraphs, textOf(FIXTURE_PIECES), fc.integer({ min: 1, max: 300 }), (written, preceding, part) => {
+        const text = written.join('\n\n');
+        const longest = Math.max(...written.map((paragraph) => paragraph.length)) + 2;
+        const sizes = { part, back: 3 * longest, ahead: longest };
+        const parts = findInParts(matcher, text, { preceding }, sizes);
+        let step = parts.next();
+        for (; !step.done; step = parts.next()) cutUp += 1;
+        expect(step.value).toEqual(matcher.find(text, { preceding }));
+      }),
+      { numRuns: 400 },
+    );
+    // Most texts were read in more than one part.
+    expect(cutUp).toBeGreaterThan(400);
+  });
+
+  it('gives the first part of a long text the sentences before it on the page', () => {
+    const matcher = compileMatcher(FIXTURE_PACK);
+    const preceding = 'Russia and China met again.';
+    const text = `Bilateral trade grew by 1.6% this year. ${'The weather was mild. '.repeat(40)}`;
+    const sizes = { part: 100, back: 200, ahead: 100 };
+    const parts = findInParts(matcher, text, { preceding }, sizes);
+    let step = parts.next();
+    while (!step.done) step = parts.next();
+    const figure = step.value.find((mention) => mention.value);
+    expect(figure && text.slice(figure.start, figure.end)).toBe('1.6%');
+    expect(step.value).toEqual(matcher.find(text, { preceding }));
   });
 
   it('matches regular-expression characters only as themselves', () => {

@@ -112,9 +112,12 @@ function newCase(env: FuzzEnvironment, page: NodeSpec[]): Case {
     matcher,
     wanted: () => true,
     // Half the cases leave marks for later from the start (half of those until the blocks come
-    // near the viewport, the rest in batches); a third pause after every few nodes.
+    // near the viewport, the rest in batches); a third pause after every few nodes; a fifth read
+    // each block in parts of a few characters (each with all of the text around it, so they find
+    // what one read of the block does), pausing between them as for a block of megabytes.
     firstScreensChars: cases % 2 === 0 ? 0 : undefined,
     pauseEvery: cases % 3 === 0 ? 1 + (cases % 4) : undefined,
+    partSizes: cases % 5 === 0 ? { part: 1 + (cases % 7), back: 100_000, ahead: 100_000 } : undefined,
     viewportObserver: viewport?.Observer,
   });
   cleanUp = () => annotator.stop();
