@@ -292,8 +292,8 @@ describe.each(BROWSERS)('%s: hostile pages', (name) => {
       );
       expect(withExtension.marks).toBe(withExtension.expected);
       // No hang: the page's timer kept ticking once the marks were in, the page answers at once,
-      // and the longest stall stays within seconds of the page's own (matching one giant block of
-      // text and marking it is a single step).
+      // and the longest stall stays within seconds of the page's own (the browser lays out the
+      // whole giant block again, in one step, once its marks are in).
       expect(withExtension.count).toBeGreaterThan(50);
       expect(withExtension.answer).toBeLessThan(1_000);
       expect(withExtension.longestGap).toBeLessThan(without.longestGap + 8_000);
