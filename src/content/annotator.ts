@@ -684,9 +684,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   }
 
   /**
-   * After the page passed the pre-test: reads the matcher where it was pending (an imported pack's),
-   * then the page is scanned. False where this run was stopped meanwhile, or where the pack could
-   * not be read: the page then stays as it is.
+   * After the page passed the pre-test: reads the matcher where it was pending (an imported pack's)
+   * and gets it ready to find, in slices, then the page is scanned. False where this run was
+   * stopped meanwhile, or where the pack could not be read: the page then stays as it is.
    */
   async function wake(run: number): Promise<boolean> {
     if (!matcher) {
@@ -695,6 +695,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       } catch {
         return false;
       }
+    }
+    let deadline = performance.now() + SLICE_MS;
+    for (const steps = matcher.prepareFind(); run === generation && !steps.next().done; ) {
+      if (performance.now() < deadline) continue;
+      await yieldToPage();
+      deadline = performance.now() + SLICE_MS;
     }
     if (run !== generation) return false;
     awake = true;

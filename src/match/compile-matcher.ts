@@ -65,6 +65,9 @@ const BILATERAL_REACH = 2;
 /** How much of the text before a block is read for those sentences, in characters. */
 const PRECEDING_TAIL = 1_000;
 
+/** Aliases read, or phrases put in the trie, between two steps of prepareFind(). */
+const PHRASES_PER_STEP = 500;
+
 const compiled = new WeakMap<StoryPack, Matcher>();
 
 /**
@@ -112,6 +115,8 @@ class PackMatcher implements Matcher {
    * that fails the pre-test never pays for them.
    */
   private trie: TrieNode<Hit> | undefined;
+  /** The trie being built, a step at a time (see prepareFind). */
+  private building: Generator<void> | undefined;
   private readonly phrases: [readonly PhraseToken[], Hit][] = [];
   /** Whether the pack's aliases and trade parties are in phrases (and in the pre-test, unless prepared). */
   private parsed = false;
@@ -142,7 +147,7 @@ class PackMatcher implements Matcher {
       this.pretest = prepared instanceof PagePretest ? prepared : PagePretest.fromPrepared(prepared);
     } else {
       this.pretest = new PagePretest();
-      this.parse(true);
+      finish(this.parse(true));
     }
   }
 
@@ -150,12 +155,17 @@ class PackMatcher implements Matcher {
     return this.pretest.prepared();
   }
 
-  /** Reads the aliases and the trade parties into phrases, and into the pre-test if it is built here. */
-  private parse(forPretest: boolean): void {
+  /**
+   * Reads the aliases and the trade parties into phrases, and into the pre-test if it is built
+   * here; yields now and then (see prepareFind).
+   */
+  private *parse(forPretest: boolean): Generator<void> {
     this.parsed = true;
-    this.pack.entities.forEach((entity, index) => {
-      if (entity.figure) return;
+    let read = 0;
+    for (const [index, entity] of this.pack.entities.entries()) {
+      if (entity.figure) continue;
       for (const alias of entity.aliases) {
+        if (++read % PHRASES_PER_STEP === 0) yield;
         const phrase = parsePhrase(alias.text, 'alias');
         if (phrase.length === 0) continue;
         const short = alias.short === true;
@@ -164,7 +174,7 @@ class PackMatcher implements Matcher {
         // A short form never counts without a full name, so the full names alone decide.
         if (!short && forPretest) this.pretest.addPhrase(phrase);
       }
-    });
+    }
     if (this.hasFigures) this.addTradeParties(forPretest);
   }
 
@@ -204,12 +214,22 @@ class PackMatcher implements Matcher {
     }
   }
 
-  private buildTrie(): TrieNode<Hit> {
-    if (!this.parsed) this.parse(false);
+  /** Builds the trie, yielding now and then; this.trie is set once it is whole. */
+  private *buildTrie(): Generator<void> {
+    if (!this.parsed) yield* this.parse(false);
     if (this.hasFigures) this.addTradeContext();
     const root: TrieNode<Hit> = {};
-    for (const [phrase, hit] of this.phrases) addPhrase(root, phrase, hit);
-    return root;
+    let added = 0;
+    for (const [phrase, hit] of this.phrases) {
+      if (++added % PHRASES_PER_STEP === 0) yield;
+      addPhrase(root, phrase, hit);
+    }
+    this.trie = root;
+  }
+
+  *prepareFind(): Generator<void> {
+    this.building ??= this.buildTrie();
+    while (!this.trie && !this.building.next().done) yield;
   }
 
   mightMention(text: string): boolean {
@@ -221,8 +241,8 @@ class PackMatcher implements Matcher {
   }
 
   find(text: string, context?: FindContext): Mention[] {
-    // Building the trie also reads the phrases the filter is made of.
-    this.trie ??= this.buildTrie();
+    // Building the trie (what prepareFind left of it) also reads the phrases the filter is made of.
+    if (!this.trie) finish(this.prepareFind());
     if (!this.filter.mayContain(text, this.hasFigures)) return [];
     const preceding = context?.preceding;
     if (!preceding || !this.hasFigures) return this.findIn(text);
@@ -417,6 +437,11 @@ class PackMatcher implements Matcher {
   ): Mention {
     return { start: tokens.starts[first] ?? 0, end: tokens.ends[last] ?? 0, entityId, category, short };
   }
+}
+
+/** Runs steps to the end. */
+function finish(steps: Iterator<void>): void {
+  while (!steps.next().done);
 }
 
 /** Marks tokens first..last as used, unless some already are. */

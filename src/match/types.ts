@@ -41,6 +41,12 @@ export interface Matcher {
    * it, which a block-by-block caller would otherwise cut off. Nothing in it is reported.
    */
   find(text: string, context?: FindContext): Mention[];
+  /**
+   * Gets find() ready (reads the pack's phrases into its trie) a step at a time, for a caller
+   * that lets the page run between steps: for a pack of thousands of aliases, the first find()
+   * would otherwise do it all in one. find() does whatever is left.
+   */
+  prepareFind(): Iterator<void>;
 }
 
 /**
