@@ -1,7 +1,7 @@
 export type { FindContext, FigureValue, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 export type { FigureComparison } from './compare-figure';
 export { compileMatcher, pendingMatcher, preparePretest } from './compile-matcher';
-export { PART_SIZES, findInParts, type PartSizes } from './find-in-parts';
+export { findInParts, type PartSizes } from './find-in-parts';
 export { PagePretest, type PreparedPretest } from './page-pretest';
 export { findMentionsInText, resolveShortForms } from './resolve-short-forms';
 export { compareFigure } from './compare-figure';
