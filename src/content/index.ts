@@ -12,7 +12,7 @@ import { styleShadowMark } from './shadow-mark-style';
 
 interface Running {
   annotator: Annotator;
-  /** Made once the pack is read (for an imported pack, when the page first passes its pre-test). */
+  /** Made once the page is read for the story (see start). */
   cards: () => HoverCards | null;
   controller: AbortController;
 }
@@ -61,41 +61,32 @@ async function main(): Promise<void> {
 
   const start = () => {
     const current = (story ??= storyFor(active));
-    const { matcher } = current;
     const controller = new AbortController();
-    const makeCards = (read: StoryPack): HoverCards =>
-      createHoverCards({
-        doc: document,
-        pack: read,
-        mentions: () => annotator.mentions(),
-        written: (mention) => annotator.written(mention),
-        hoverDelay: () => settings.hoverDelay,
-        signal: controller.signal,
-      });
     let cards: HoverCards | null = null;
     const annotator = createAnnotator({
       doc: document,
-      // The cards need the pack: made at once where it is read, else as soon as it is.
-      matcher:
-        'find' in matcher
-          ? matcher
-          : {
-              pretestSession: () => matcher.pretestSession(),
-              load: async () => {
-                const loaded = await matcher.load();
-                if (!controller.signal.aborted && current.pack) cards ??= makeCards(current.pack);
-                return loaded;
-              },
-            },
+      matcher: current.matcher,
       wanted: (mention) => settings.categories[mention.category],
       onChange: () => {
+        // The cards are made once the page is read for the story, which has its pack by then (an
+        // imported one is read once the page passed its pre-test): a page that does not mention
+        // the story never listens for hovers at all.
+        if (!cards && current.pack && !controller.signal.aborted) {
+          cards = createHoverCards({
+            doc: document,
+            pack: current.pack,
+            mentions: () => annotator.mentions(),
+            written: (mention) => annotator.written(mention),
+            hoverDelay: () => settings.hoverDelay,
+            signal: controller.signal,
+          });
+        }
         reportCount();
         cards?.refresh();
       },
       styleShadowMark,
       viewportObserver: window.IntersectionObserver,
     });
-    if (current.pack) cards = makeCards(current.pack);
     running = { annotator, cards: () => cards, controller };
     void annotator.start();
   };
