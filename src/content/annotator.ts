@@ -177,6 +177,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    * change of ours, or the scan letting the page run.
    */
   let changes = 0;
+  /** Moves on with every record of the page adding or removing nodes (see walkTextBlocks' pageMoves). */
+  let pageMoves = 0;
 
   /** Runs a DOM change of ours without the observer seeing it, keeping the page's own records. */
   function quietly<T>(change: () => T): T {
@@ -416,7 +418,19 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const run = generation;
     let moved = false;
     // An observer of the document does not see inside shadow roots: observe each one found.
-    const blocks = walkTextBlocks(root, { shallow, onShadowRoot: observe, onMoved: () => (moved = true), pauseEvery, changes: () => changes });
+    const blocks = walkTextBlocks(root, {
+      shallow,
+      onShadowRoot: observe,
+      onMoved: () => (moved = true),
+      pauseEvery,
+      changes: () => changes,
+      pageMoves: () => {
+        // Records not handed to the observer yet count too.
+        const pending = observer?.takeRecords() ?? [];
+        if (pending.length > 0) queueRecords(pending);
+        return pageMoves;
+      },
+    });
     let deadline = performance.now() + SLICE_MS;
     /** Lets the page run (the slice is used up); false if this run was stopped meanwhile. */
     const pause = async (): Promise<boolean> => {
@@ -495,6 +509,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const batch = () => (addedInBatch ??= new Set(records.flatMap((record) => [...record.addedNodes])));
     for (const record of records) {
       const target = record.target;
+      if (record.type === 'childList') pageMoves += 1;
       if (record.type === 'attributes') {
         for (const annotation of [...annotations()]) {
           if (annotation.block.nodes.some((node) => containsComposed(target, node))) remove(annotation);

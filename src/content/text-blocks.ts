@@ -166,6 +166,46 @@ function composedParent(node: Node): Element | null {
   return parent?.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((parent as ShadowRoot).host ?? null) : null;
 }
 
+/**
+ * The text nodes a walk has read (shared with the walks of the shadow roots it enters), so that one
+ * the page moves on ahead of the walk while it pauses is not read twice; the page's records of the
+ * move have the annotator read the text where it went. Kept as the walk's own lists of nodes per
+ * block, and made a set only once the page has moved nodes: looking up and adding every node of a
+ * page in a set costs more than the rest of the walk on a big page where nothing moves.
+ */
+class ReadNodes {
+  private readonly lists: Text[][] = [];
+  private set: Set<Text> | null = null;
+  private readonly since: number | undefined;
+
+  constructor(private readonly pageMoves: (() => number) | undefined) {
+    this.since = pageMoves?.();
+    if (!pageMoves) this.set = new Set();
+  }
+
+  /** Keeps a list that the walk fills with the nodes it reads. */
+  keep(list: Text[]): Text[] {
+    if (!this.set) this.lists.push(list);
+    return list;
+  }
+
+  /** After the page ran: if it moved nodes, the nodes read so far are looked up from now on. */
+  check(): void {
+    if (this.set || this.pageMoves?.() === this.since) return;
+    this.set = new Set();
+    for (const list of this.lists) for (const node of list) this.set.add(node);
+    this.lists.length = 0;
+  }
+
+  /** False for a node read before; otherwise true, and the node counts as read. */
+  first(node: Text): boolean {
+    if (!this.set) return true;
+    if (this.set.has(node)) return false;
+    this.set.add(node);
+    return true;
+  }
+}
+
 /** Where a walk stood when it yielded: the node and its ancestors, and the caller's count then. */
 type Position = Node[] & { changes?: number };
 
@@ -185,11 +225,11 @@ export interface IterateOptions {
    */
   pauseEvery?: number;
   /**
-   * The text nodes the walk has read (shared with the walks of the shadow roots it enters): one
-   * the page moves on ahead of the walk while it pauses is not read twice. The page's records of
-   * the move have the annotator read the text where it went.
+   * A count the caller moves on whenever the page added or removed nodes (its mutation records
+   * say so). Until it moves, no node the walk read can stand ahead of it, and the walk does not
+   * look each one up among those read (see ReadNodes); without it, it always does.
    */
-  visited?: WeakSet<Text>;
+  pageMoves?: () => number;
   /**
    * A count the caller moves on whenever the page may have changed since the walk last yielded:
    * it let page code run, or changed the page itself. While the count stays the same, the walk
@@ -207,11 +247,16 @@ export function* iterateTextBlocks(root: Node, options: IterateOptions = {}): Ge
   for (const block of walkTextBlocks(root, { ...options, pauseEvery: undefined })) if (block) yield block;
 }
 
-/** iterateTextBlocks, with a null now and then where the caller may pause (see pauseEvery). */
+/**
+ * iterateTextBlocks, with a null now and then where the caller may pause (see pauseEvery). The
+ * walks of the shadow roots it enters share its readNodes.
+ */
 export function* walkTextBlocks(
   root: Node,
-  { shallow = false, onShadowRoot, onMoved, pauseEvery, visited = new WeakSet(), changes }: IterateOptions = {},
+  options: IterateOptions = {},
+  readNodes = new ReadNodes(options.pageMoves),
 ): Generator<TextBlock | null> {
+  const { shallow = false, onShadowRoot, onMoved, pauseEvery, changes, pageMoves } = options;
   const doc = root.ownerDocument ?? (root as Document);
   // A skipped element (code, an input) between two words separates them too.
   let skipped = false;
@@ -222,7 +267,7 @@ export function* walkTextBlocks(
   /** The block of the last text node's parent (worked out again after each yield to the page). */
   let lastParent: Node | null = null;
   let parentBlock: Node | null = null;
-  const nested = { shallow: false, onShadowRoot, onMoved: () => (lost = true), pauseEvery, visited, changes };
+  const nested = { shallow: false, onShadowRoot, onMoved: () => (lost = true), pauseEvery, changes, pageMoves };
   /**
    * Where the walk stands: the node and its ancestors up to root, to tell after a yield whether the
    * page moved any of them (into a textarea, say) or made one editable. Siblings are not compared:
@@ -235,6 +280,7 @@ export function* walkTextBlocks(
     return path;
   };
   const moved = (path: Position): boolean => {
+    readNodes.check();
     // Nothing at all changed while the caller had the block: the walk stands where it stood.
     if (!lost && path.changes !== undefined && path.changes === changes?.()) return false;
     lastParent = null;
@@ -248,19 +294,19 @@ export function* walkTextBlocks(
   const rootShadow = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
   if (rootShadow) {
     onShadowRoot?.(rootShadow);
-    yield* walkTextBlocks(rootShadow, nested);
+    yield* walkTextBlocks(rootShadow, nested, readNodes);
     if (lost) {
       onMoved?.();
       return;
     }
   }
-  let nodes: Text[] = [];
+  let nodes: Text[] = readNodes.keep([]);
   let starts: number[] = [];
   let text = '';
   let container: Node | null = null;
   const take = (): TextBlock | null => {
     const block = nodes.length > 0 && /\S/.test(text) ? { nodes, starts, text, container: container! } : null;
-    nodes = [];
+    nodes = readNodes.keep([]);
     starts = [];
     text = '';
     container = null;
@@ -302,14 +348,13 @@ export function* walkTextBlocks(
       if (shadow) {
         onShadowRoot?.(shadow);
         const at = position();
-        yield* walkTextBlocks(shadow, nested);
+        yield* walkTextBlocks(shadow, nested, readNodes);
         if (moved(at)) return;
       }
       continue;
     }
     const textNode = node as Text;
-    if (visited.has(textNode)) continue;
-    visited.add(textNode);
+    if (!readNodes.first(textNode)) continue;
     // Text nodes of one parent share its block.
     const parent = textNode.parentNode;
     if (parent !== lastParent) {

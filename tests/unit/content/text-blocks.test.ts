@@ -24,19 +24,31 @@ describe('walkTextBlocks', () => {
     }
   });
 
-  it('never reads a node twice when the page moves it on ahead while the walk pauses', () => {
-    document.body.innerHTML = 'Putin met <b>Li</b> Qiang in <i>Moscow</i> today';
-    const first = document.body.firstChild!;
-    const read: Text[] = [];
-    let pauses = 0;
-    for (const block of walkTextBlocks(document.body, { pauseEvery: 1 })) {
-      // Once the walk is past it, the page moves the first text to the end.
-      if (block === null && ++pauses === 3) document.body.append(first);
-      else if (block) read.push(...block.nodes);
-    }
-    expect(read).toContain(first);
-    expect(new Set(read).size).toBe(read.length);
-  });
+  // With pageMoves, the walk looks nodes up among those read only once the page has moved nodes:
+  // the nodes read before the move count too, in the block being read and in those before it.
+  for (const told of [false, true]) {
+    it(`never reads a node twice when the page moves it on ahead while the walk pauses${told ? ' (told of moves)' : ''}`, () => {
+      for (const [html, movedAt] of [
+        ['Putin met <b>Li</b> Qiang in <i>Moscow</i> today', 3],
+        ['<p>Putin met Li Qiang</p><p>in <i>Moscow</i> today</p><p>and <b>then</b> Minsk</p>', 6],
+      ] as const) {
+        document.body.innerHTML = html;
+        const first = document.body.firstChild!.firstChild ?? document.body.firstChild!;
+        const read: Text[] = [];
+        let pauses = 0;
+        let moves = 0;
+        for (const block of walkTextBlocks(document.body, { pauseEvery: 1, pageMoves: told ? () => moves : undefined })) {
+          // Once the walk is past it, the page moves the first text to the end.
+          if (block === null && ++pauses === movedAt) {
+            document.body.lastChild!.appendChild(first);
+            moves += 1;
+          } else if (block) read.push(...block.nodes);
+        }
+        expect(read).toContain(first);
+        expect(new Set(read).size).toBe(read.length);
+      }
+    });
+  }
 
   it('splits running text where a skipped element stands in it', () => {
     document.body.innerHTML = '<p>Li <code>x</code>Qiang and <span contenteditable="true">typed</span> more</p>';
