@@ -327,9 +327,10 @@ export type FilterRole = typeof NAME | typeof WORDED_FIGURE | typeof FIGURE_CONT
  * digits or its words ("more than a third"), and the words of something that makes its sentence
  * one about trade.
  *
- * One native RegExp finds one word of each phrase, the one fewest other phrases share (a made-up
- * surname rather than a common first name), the longest of those; only where it turns up are the
- * phrase's other words looked for, each once a text.
+ * One native RegExp finds one word of each phrase: of its words long enough to be rare in running
+ * text (not "in" or "of"), the one fewest other phrases share (a made-up surname rather than a
+ * common first name), the longest of those; only where it turns up are the phrase's other words
+ * looked for, each once a text.
  */
 export class TextFilter {
   /** For each phrase: its words (the longest first), what it yields, and of its words the one the RegExp finds and the others. */
@@ -369,10 +370,14 @@ export class TextFilter {
     this.prefixes.clear();
     this.phrases.forEach((phrase, id) => {
       const { words } = phrase;
-      // The least shared; of those, the first, which is the longest.
+      // A word long enough to be rare in running text: the least shared of a phrase may be "in"
+      // ("the war in Ukraine"), which turns up a few times in every paragraph. Of those, the least
+      // shared; then the first, which is the longest.
       let best = 0;
       words.forEach((word, index) => {
-        if (sharing.get(identity(word))! < sharing.get(identity(words[best]!))!) best = index;
+        const than = words[best]!;
+        const longer = rarity(word) - rarity(than);
+        if (longer > 0 || (longer === 0 && sharing.get(identity(word))! < sharing.get(identity(than))!)) best = index;
       });
       phrase.anchor = words[best]!;
       phrase.others = words.filter((_, index) => index !== best);
@@ -441,6 +446,18 @@ export class TextFilter {
     return list;
   }
 }
+
+/**
+ * How rare a word is likely to be in running text, from the length of its shortest form: short
+ * words are the common ones. Han runs count double (two characters are about as telling as four
+ * letters); from RARE_LENGTH on, length tells no more.
+ */
+function rarity(word: RequiredWord): number {
+  const shortest = Math.min(...word.forms.map((form) => form.length));
+  return Math.min(word.startsWord ? shortest : 2 * shortest, RARE_LENGTH);
+}
+
+const RARE_LENGTH = 5;
 
 /** Whether the form found at `at` in folded text starts (and, where it must, ends) a word there. */
 function fits(folded: string, at: number, form: string, word: RequiredWord): boolean {
