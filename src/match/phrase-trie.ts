@@ -25,9 +25,16 @@ export interface PhraseToken {
   stems?: string[];
 }
 
+/**
+ * A node's children by the next token's key (a declining word's by its stems), apart by whether
+ * the token follows the one before with white space or joined to it: keys are looked up as the
+ * text gives them, never joined to a space first.
+ */
 export interface TrieNode<H> {
   words?: Map<string, TrieNode<H>>;
   stems?: Map<string, TrieNode<H>>;
+  spacedWords?: Map<string, TrieNode<H>>;
+  spacedStems?: Map<string, TrieNode<H>>;
   hits?: H[];
 }
 
@@ -68,14 +75,20 @@ function insertFrom<H>(node: TrieNode<H>, phrase: readonly PhraseToken[], index:
     return;
   }
   // Whitespace must agree: "Li Qiang" is not "LiQiang", "dual-use" is not "dual - use".
-  const prefix = index > 0 && token.spacing !== JOINED ? ' ' : '';
-  const map = token.stems ? (node.stems ??= new Map()) : (node.words ??= new Map());
+  const spaced = index > 0 && token.spacing !== JOINED;
+  const map = token.stems
+    ? spaced
+      ? (node.spacedStems ??= new Map())
+      : (node.stems ??= new Map())
+    : spaced
+      ? (node.spacedWords ??= new Map())
+      : (node.words ??= new Map());
   const children = new Set<TrieNode<H>>();
   for (const key of token.stems ?? [token.key]) {
-    let child = map.get(prefix + key);
+    let child = map.get(key);
     if (!child) {
       child = {};
-      map.set(prefix + key, child);
+      map.set(key, child);
     }
     children.add(child);
   }
@@ -94,23 +107,23 @@ export function walkPhrases<H>(
   from: number,
   visit: PhraseVisitor<H>,
 ): void {
-  step(root, tokens, from, '', visit);
+  step(root, tokens, from, false, visit);
 }
 
 function step<H>(
   node: TrieNode<H>,
   tokens: TokenList,
   index: number,
-  prefix: string,
+  spaced: boolean,
   visit: PhraseVisitor<H>,
 ): void {
   const key = tokens.keys[index] ?? '';
-  const exact = node.words?.get(prefix + key);
+  const exact = (spaced ? node.spacedWords : node.words)?.get(key);
   if (exact) arrive(exact, tokens, index, visit);
-  const stems = node.stems;
+  const stems = spaced ? node.spacedStems : node.stems;
   if (stems && tokens.kinds[index] === CYRILLIC_WORD) {
     forEachPossibleStem(key, (stem) => {
-      const child = stems.get(prefix + stem);
+      const child = stems.get(stem);
       if (child) arrive(child, tokens, index, visit);
     });
   }
@@ -118,9 +131,9 @@ function step<H>(
 
 function arrive<H>(node: TrieNode<H>, tokens: TokenList, index: number, visit: PhraseVisitor<H>): void {
   if (node.hits) visit(index, node.hits);
-  if (!node.words && !node.stems) return;
   const next = index + 1;
   const spacing = tokens.spacing[next];
   if (spacing === undefined || spacing === PARAGRAPH) return;
-  step(node, tokens, next, spacing === JOINED ? '' : ' ', visit);
+  const spaced = spacing !== JOINED;
+  if (spaced ? node.spacedWords || node.spacedStems : node.words || node.stems) step(node, tokens, next, spaced, visit);
 }
