@@ -246,6 +246,12 @@ class PackMatcher implements Matcher {
     if (!this.filter.mayContain(text, this.hasFigures)) return [];
     const preceding = context?.preceding;
     if (!preceding || !this.hasFigures) return this.findIn(text);
+    // The text before counts only for a figure in the first sentences that looks back for the
+    // countries trade is between: read the text alone, and again after that text only where one
+    // did (reading it before every block doubled what find() reads on a page).
+    const lookedBack = { before: false };
+    const alone = this.findIn(text, lookedBack);
+    if (!lookedBack.before) return alone;
     // Only the last sentences before the text matter; a bounded tail keeps the cost per call
     // independent of how long the previous block is. The blank line keeps names and figures from
     // spanning both.
@@ -261,7 +267,11 @@ class PackMatcher implements Matcher {
     return mentions;
   }
 
-  private findIn(text: string): Mention[] {
+  /**
+   * The mentions in text, read alone. lookedBack.before is set where a figure in its first
+   * sentences would have been one with the countries named before the text.
+   */
+  private findIn(text: string, lookedBack?: { before: boolean }): Mention[] {
     const tokens = tokenizeText(text);
     if (tokens.count === 0) return [];
     const root = this.trie!;
@@ -366,7 +376,11 @@ class PackMatcher implements Matcher {
         if (parties[at] === ALL_PARTIES) return true;
         if (!bilateral[at]) return false;
         let named = 0;
-        for (let back = 0; back <= BILATERAL_REACH && at - back >= 0; back++) {
+        for (let back = 0; back <= BILATERAL_REACH; back++) {
+          if (at - back < 0) {
+            if (lookedBack && named !== ALL_PARTIES) lookedBack.before = true;
+            break;
+          }
           named |= parties[at - back] ?? 0;
         }
         return named === ALL_PARTIES;

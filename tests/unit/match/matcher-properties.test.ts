@@ -205,6 +205,37 @@ describe('matcher properties', () => {
     expect(cutUp).toBeGreaterThan(400);
   });
 
+  it('finds in a text after the one before it just what it finds in both read as two paragraphs', () => {
+    const matcher = compileMatcher(FIXTURE_PACK);
+    // What the text before may change: a figure in "Bilateral trade grew 1.6%" counts when the
+    // countries are named in the two sentences before, which may be the text before it.
+    const inTwo = (preceding: string, text: string): Mention[] => {
+      const offset = preceding.length + 2;
+      return matcher
+        .find(`${preceding}\n\n${text}`)
+        .filter((mention) => mention.start >= offset)
+        .map((mention) => ({ ...mention, start: mention.start - offset, end: mention.end - offset }));
+    };
+    // Besides any text, sentences of names, trade words and figures, so that many texts hold a
+    // figure whose countries are named only before them.
+    const sentence = fc
+      .array(fc.constantFrom('China', 'Russia', 'Китай', 'Росія', '中国', 'Bilateral trade', 'trade', 'grew', '1.6%', '$240 billion', 'more than a quarter', 'in 2023', 'this year', 'met', 'and'), { minLength: 1, maxLength: 7 })
+      .map((words) => words.join(' '));
+    const sentences = fc.array(sentence, { minLength: 1, maxLength: 4 }).map((list) => `${list.join('. ')}.`);
+    const anyText = fc.oneof(textOf(FIXTURE_PIECES), sentences);
+    let figuresFromBefore = 0;
+    fc.assert(
+      fc.property(anyText, anyText, (preceding, text) => {
+        const found = matcher.find(text, { preceding });
+        expect(found).toEqual(inTwo(preceding, text));
+        if (found.length > matcher.find(text).length) figuresFromBefore += 1;
+      }),
+      { numRuns: 3000 },
+    );
+    // Some texts had a figure only through the countries named before them.
+    expect(figuresFromBefore).toBeGreaterThan(0);
+  });
+
   it('gives the first part of a long text the sentences before it on the page', () => {
     const matcher = compileMatcher(FIXTURE_PACK);
     const preceding = 'Russia and China met again.';
