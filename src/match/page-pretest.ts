@@ -392,9 +392,12 @@ export class TextFilter {
 
   mayContain(text: string, digitsCount: boolean): boolean {
     if (this.always) return true;
-    let figure = digitsCount && (this.figureAlways || DIGIT.test(text));
+    // Whether a figure may be in the text: digits, looked for only once a word of trade context
+    // is found (most texts have none), or its words.
+    let figure: boolean | undefined = digitsCount ? (this.figureAlways || undefined) : false;
     let context = digitsCount && this.contextAlways;
-    if (figure && context) return true;
+    const figureAndContext = (): boolean => context && (figure ??= DIGIT.test(text));
+    if (figureAndContext()) return true;
     if (this.phrases.length === 0) return false;
     const pattern = (this.pattern ??= this.build());
     const folded = foldText(text);
@@ -422,7 +425,7 @@ export class TextFilter {
         if (role === NAME) return true;
         if (role === WORDED_FIGURE) figure = digitsCount;
         else context = digitsCount;
-        if (figure && context) return true;
+        if (figureAndContext()) return true;
       }
       return false;
     };
