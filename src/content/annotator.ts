@@ -72,6 +72,8 @@ export interface Annotator {
 
 /** Milliseconds of work per slice before yielding to the page. */
 const SLICE_MS = 8;
+/** See scan: how much text of blocks without mentions is read between two looks at the clock. */
+const CLOCK_EVERY_CHARS = 2_000;
 /** Nodes read between two looks at the clock, within a long run of text. */
 const PAUSE_EVERY = 500;
 /**
@@ -444,8 +446,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     // The text before a block lets a sentence such as "Bilateral trade grew by 1.6%" count as
     // trade between China and Russia when the countries were named just before.
     let preceding = root.nodeType === Node.ELEMENT_NODE ? ((root as Element).previousElementSibling?.textContent ?? '') : '';
+    /**
+     * Characters of blocks with nothing found read since the clock was last read: thousands of
+     * such blocks take less than a millisecond, and reading the clock after each cost more than
+     * some of them.
+     */
+    let unclocked = 0;
     for (const block of blocks) {
       if (run !== generation) return;
+      let found = false;
       // The page may have removed what is being read while the scan yielded to it; the records of
       // that change bring the text wherever it went.
       if (block?.container?.isConnected) {
@@ -457,10 +466,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
           if (performance.now() > deadline && !(await pause())) return;
           step = finding.next();
         }
+        found = step.value.length > 0;
         if (block.container.isConnected) add(block, step.value);
         preceding = block.text;
+        unclocked += block.text.length;
         if (firstScan && !batching && (firstScan.read += block.text.length) > (options.firstScreensChars ?? FIRST_SCREENS_CHARS)) batching = true;
       }
+      // A null from the walk is a pause it offers after many nodes: the clock is read there too.
+      if (block && !found && unclocked < CLOCK_EVERY_CHARS) continue;
+      unclocked = 0;
       if (performance.now() > deadline && !(await pause())) return;
     }
     // The page moved what the scan stood on while it yielded: read root again from the start.
