@@ -233,7 +233,8 @@ export interface IterateOptions {
   /**
    * A count the caller moves on whenever the page may have changed since the walk last yielded:
    * it let page code run, or changed the page itself. While the count stays the same, the walk
-   * does not check again where it stands (see moved); without it, it checks after every yield.
+   * does not check again where it stands (see moved), nor ask pageMoves; without it, it does both
+   * after every yield.
    */
   changes?: () => number;
 }
@@ -280,9 +281,10 @@ export function* walkTextBlocks(
     return path;
   };
   const moved = (path: Position): boolean => {
-    readNodes.check();
-    // Nothing at all changed while the caller had the block: the walk stands where it stood.
+    // Nothing at all changed while the caller had the block: the walk stands where it stood, and
+    // the page moved no node either.
     if (!lost && path.changes !== undefined && path.changes === changes?.()) return false;
+    readNodes.check();
     lastParent = null;
     lost ||= path.some(
       (node, index) =>

@@ -25,9 +25,10 @@ describe('walkTextBlocks', () => {
   });
 
   // With pageMoves, the walk looks nodes up among those read only once the page has moved nodes:
-  // the nodes read before the move count too, in the block being read and in those before it.
-  for (const told of [false, true]) {
-    it(`never reads a node twice when the page moves it on ahead while the walk pauses${told ? ' (told of moves)' : ''}`, () => {
+  // the nodes read before the move count too, in the block being read and in those before it. With
+  // changes too (as the annotator runs it), it does so only after a pause in which the page ran.
+  for (const told of ['', 'moves', 'moves and changes'] as const) {
+    it(`never reads a node twice when the page moves it on ahead while the walk pauses${told ? ` (told of ${told})` : ''}`, () => {
       for (const [html, movedAt] of [
         ['Putin met <b>Li</b> Qiang in <i>Moscow</i> today', 3],
         ['<p>Putin met Li Qiang</p><p>in <i>Moscow</i> today</p><p>and <b>then</b> Minsk</p>', 6],
@@ -37,9 +38,16 @@ describe('walkTextBlocks', () => {
         const read: Text[] = [];
         let pauses = 0;
         let moves = 0;
-        for (const block of walkTextBlocks(document.body, { pauseEvery: 1, pageMoves: told ? () => moves : undefined })) {
-          // Once the walk is past it, the page moves the first text to the end.
+        let ran = 0;
+        const options = {
+          pauseEvery: 1,
+          pageMoves: told ? () => moves : undefined,
+          changes: told === 'moves and changes' ? () => ran : undefined,
+        };
+        for (const block of walkTextBlocks(document.body, options)) {
+          // Once the walk is past it, the page runs and moves the first text to the end.
           if (block === null && ++pauses === movedAt) {
+            ran += 1;
             document.body.lastChild!.appendChild(first);
             moves += 1;
           } else if (block) read.push(...block.nodes);
