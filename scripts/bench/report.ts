@@ -392,15 +392,23 @@ function bundleSection(bundle: BundleWeight): string {
   return lines.join('\n');
 }
 
+/** A name for a table cell: a RegExp is named by its source, which can run to hundreds of characters and holds "|". */
+function tableText(name: string): string {
+  const shown = name.length > 48 ? `${name.slice(0, 47)}…` : name;
+  return shown.replaceAll('|', '\\|');
+}
+
 function profileSection(profiles: ProfileRun[]): string {
   const parts: string[] = [];
   for (const { title, profile } of profiles) {
     parts.push(`**${title}**: ${ms(profile.totalMs)} ms sampled (profiler on, unminified bundle).`, '');
     parts.push('| Self time, ms | % | Function | Where |', '|--:|--:|---|---|');
     for (const entry of profile.functions.slice(0, 12)) {
-      parts.push(`| ${ms(entry.selfMs)} | ${((entry.selfMs / profile.totalMs) * 100).toFixed(0)} | ${entry.name} | ${entry.source} |`);
+      parts.push(`| ${ms(entry.selfMs)} | ${((entry.selfMs / profile.totalMs) * 100).toFixed(0)} | ${tableText(entry.name)} | ${entry.source} |`);
     }
-    parts.push('', 'By file: ' + profile.files.slice(0, 8).map((file) => `${file.source} ${ms(file.selfMs)}`).join(', ') + '.', '');
+    // Puppeteer's own wrapper of the call is no file of the project's.
+    const files = profile.files.filter((file) => !file.source.startsWith('pptr:'));
+    parts.push('', 'By file: ' + files.slice(0, 8).map((file) => `${file.source} ${ms(file.selfMs)}`).join(', ') + '.', '');
   }
   return parts.join('\n');
 }
