@@ -224,6 +224,7 @@ class PackMatcher implements Matcher {
       if (++added % PHRASES_PER_STEP === 0) yield;
       addPhrase(root, phrase, hit);
     }
+    yield* this.filter.prepare(PHRASES_PER_STEP);
     this.trie = root;
   }
 

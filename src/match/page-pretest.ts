@@ -340,6 +340,8 @@ export class TextFilter {
   /** For each form found, the shorter forms that start where it does (the RegExp finds only the longest). */
   private readonly prefixes = new Map<string, string[]>();
   private pattern: RegExp | undefined;
+  /** How many phrases add() was given: prepare() keeps what it built only if none came meanwhile. */
+  private added = 0;
   /** Set by a name of no words at all (digits or punctuation only), which any text may hold. */
   private always = false;
   /** Set by a phrase of each figure kind that has no words. */
@@ -356,19 +358,46 @@ export class TextFilter {
       return;
     }
     this.pattern = undefined;
+    this.added += 1;
     this.phrases.push({ words, role, anchor: longest, others: words.slice(1) });
   }
 
-  /** Chooses each phrase's word for the RegExp (see above) and builds it. */
+  /**
+   * Gets the filter ready a step at a time, `perStep` phrases a step, then compiles its RegExp in
+   * two more steps (the engine compiles a RegExp on its first use and again to machine code on its
+   * second). For a pack of thousands of aliases each of these takes tens of milliseconds, which the
+   * first mayContain() would otherwise take in one task; it finishes whatever is left.
+   */
+  *prepare(perStep: number): Generator<void> {
+    if (this.pattern || this.always || this.phrases.length === 0) return;
+    const added = this.added;
+    const pattern = yield* this.building(perStep);
+    for (let use = 0; use < 2; use++) {
+      yield;
+      pattern.lastIndex = 0;
+      pattern.exec('');
+    }
+    // A phrase added meanwhile makes the first mayContain() build it again.
+    if (this.added === added) this.pattern ??= pattern;
+  }
+
   private build(): RegExp {
+    const steps = this.building(Infinity);
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /** Chooses each phrase's word for the RegExp (see above) and builds it, yielding every `perStep` phrases. */
+  private *building(perStep: number): Generator<void, RegExp> {
     const identity = (word: RequiredWord) => `${word.startsWord ? '' : '~'}${word.endsWord ? '$' : ''}${word.forms.join(',')}`;
     const sharing = new Map<string, number>();
+    let read = 0;
     for (const { words } of this.phrases) {
+      if (++read % perStep === 0) yield;
       for (const word of words) sharing.set(identity(word), (sharing.get(identity(word)) ?? 0) + 1);
     }
-    this.byForm.clear();
-    this.prefixes.clear();
-    this.phrases.forEach((phrase, id) => {
+    const byForm = new Map<string, number[]>();
+    for (const [id, phrase] of this.phrases.entries()) {
+      if (++read % perStep === 0) yield;
       const { words } = phrase;
       // A word long enough to be rare in running text: the least shared of a phrase may be "in"
       // ("the war in Ukraine"), which turns up a few times in every paragraph. Of those, the least
@@ -382,12 +411,16 @@ export class TextFilter {
       phrase.anchor = words[best]!;
       phrase.others = words.filter((_, index) => index !== best);
       for (const form of phrase.anchor.forms) {
-        const list = this.byForm.get(form);
+        const list = byForm.get(form);
         if (list) list.push(id);
-        else this.byForm.set(form, [id]);
+        else byForm.set(form, [id]);
       }
-    });
-    return alternation(this.byForm.keys());
+    }
+    yield;
+    this.prefixes.clear();
+    this.byForm.clear();
+    for (const [form, ids] of byForm) this.byForm.set(form, ids);
+    return alternation(byForm.keys());
   }
 
   mayContain(text: string, digitsCount: boolean): boolean {

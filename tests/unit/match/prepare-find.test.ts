@@ -55,11 +55,16 @@ describe('prepareFind', () => {
 
   it('finishes what is left when find() comes before the last step', () => {
     const atOnce = compileMatcher(bigPack()).find(TEXT);
-    const interrupted = compileMatcher(bigPack());
-    const steps = interrupted.prepareFind();
-    for (let step = 0; step < 3; step++) steps.next();
-    expect(interrupted.find(TEXT)).toEqual(atOnce);
-    // The steps begun before carry on from where find() left them: done.
-    expect(steps.next().done).toBe(true);
+    const total = stepsOf(compileMatcher(bigPack()).prepareFind());
+    // Early, while the trie is built, and in the last steps, where the filter's RegExp is.
+    for (const taken of [3, total - 4, total - 2, total - 1]) {
+      const interrupted = compileMatcher(bigPack());
+      const steps = interrupted.prepareFind();
+      for (let step = 0; step < taken; step++) steps.next();
+      expect(interrupted.find(TEXT), `after ${taken} of ${total} steps`).toEqual(atOnce);
+      // The steps begun before carry on from where find() left them: done.
+      expect(steps.next().done).toBe(true);
+      expect(interrupted.find(TEXT)).toEqual(atOnce);
+    }
   });
 });
