@@ -50,11 +50,11 @@ function parseOptions(argv: readonly string[]): Options {
  * (the floor's runs alone have spread from 65 to 220 ms), so there the floor and Backstory run five
  * times.
  */
-const repeatsFor = (page: BenchPage, method: MethodId, options: Options): number =>
-  options.repeats ??
-  (method === 'markjs-array' || page.approxText >= 5_000_000 ? 1 : page.id === RATIO_PAGE && RATIO_METHODS.has(method) ? 5 : 3);
-const RATIO_PAGE = 'story-1.4m';
-const RATIO_METHODS = new Set<MethodId>(['floor', 'backstory']);
+function repeatsFor(page: BenchPage, method: MethodId, options: Options): number {
+  if (options.repeats) return options.repeats;
+  if (method === 'markjs-array' || page.approxText >= 5_000_000) return 1;
+  return page.id === 'story-1.4m' && (method === 'floor' || method === 'backstory') ? 5 : 3;
+}
 
 /**
  * The floor and Backstory are stopped after this long (the usual way at the cap): a run that long

@@ -336,12 +336,10 @@ export class TextFilter {
   /** For each phrase: its words (the longest first), what it yields, and of its words the one the RegExp finds and the others. */
   private readonly phrases: { words: RequiredWord[]; role: FilterRole; anchor: RequiredWord; others: RequiredWord[] }[] = [];
   /** Phrases by each form of the word the RegExp finds for them; built with the RegExp. */
-  private readonly byForm = new Map<string, number[]>();
+  private byForm = new Map<string, number[]>();
   /** For each form found, the shorter forms that start where it does (the RegExp finds only the longest). */
   private readonly prefixes = new Map<string, string[]>();
   private pattern: RegExp | undefined;
-  /** How many phrases add() was given: prepare() keeps what it built only if none came meanwhile. */
-  private added = 0;
   /** Set by a name of no words at all (digits or punctuation only), which any text may hold. */
   private always = false;
   /** Set by a phrase of each figure kind that has no words. */
@@ -358,7 +356,6 @@ export class TextFilter {
       return;
     }
     this.pattern = undefined;
-    this.added += 1;
     this.phrases.push({ words, role, anchor: longest, others: words.slice(1) });
   }
 
@@ -370,7 +367,7 @@ export class TextFilter {
    */
   *prepare(perStep: number): Generator<void> {
     if (this.pattern || this.always || this.phrases.length === 0) return;
-    const added = this.added;
+    const phrases = this.phrases.length;
     const pattern = yield* this.building(perStep);
     for (let use = 0; use < 2; use++) {
       yield;
@@ -378,7 +375,7 @@ export class TextFilter {
       pattern.exec('');
     }
     // A phrase added meanwhile makes the first mayContain() build it again.
-    if (this.added === added) this.pattern ??= pattern;
+    if (this.phrases.length === phrases) this.pattern ??= pattern;
   }
 
   private build(): RegExp {
@@ -418,8 +415,7 @@ export class TextFilter {
     }
     yield;
     this.prefixes.clear();
-    this.byForm.clear();
-    for (const [form, ids] of byForm) this.byForm.set(form, ids);
+    this.byForm = byForm;
     return alternation(byForm.keys());
   }
 

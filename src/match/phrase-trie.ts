@@ -25,16 +25,19 @@ export interface PhraseToken {
   stems?: string[];
 }
 
-/**
- * A node's children by the next token's key (a declining word's by its stems), apart by whether
- * the token follows the one before with white space or joined to it: keys are looked up as the
- * text gives them, never joined to a space first.
- */
-export interface TrieNode<H> {
+/** Children by the next token's key, or by the stems of a declining word. */
+interface Branch<H> {
   words?: Map<string, TrieNode<H>>;
   stems?: Map<string, TrieNode<H>>;
-  spacedWords?: Map<string, TrieNode<H>>;
-  spacedStems?: Map<string, TrieNode<H>>;
+}
+
+/**
+ * A node's children, apart by whether the next token follows with white space or joined on, so
+ * that keys are looked up as the text gives them. The first token of a phrase is joined.
+ */
+export interface TrieNode<H> {
+  joined?: Branch<H>;
+  spaced?: Branch<H>;
   hits?: H[];
 }
 
@@ -75,14 +78,8 @@ function insertFrom<H>(node: TrieNode<H>, phrase: readonly PhraseToken[], index:
     return;
   }
   // Whitespace must agree: "Li Qiang" is not "LiQiang", "dual-use" is not "dual - use".
-  const spaced = index > 0 && token.spacing !== JOINED;
-  const map = token.stems
-    ? spaced
-      ? (node.spacedStems ??= new Map())
-      : (node.stems ??= new Map())
-    : spaced
-      ? (node.spacedWords ??= new Map())
-      : (node.words ??= new Map());
+  const branch = index > 0 && token.spacing !== JOINED ? (node.spaced ??= {}) : (node.joined ??= {});
+  const map = token.stems ? (branch.stems ??= new Map()) : (branch.words ??= new Map());
   const children = new Set<TrieNode<H>>();
   for (const key of token.stems ?? [token.key]) {
     let child = map.get(key);
@@ -107,20 +104,14 @@ export function walkPhrases<H>(
   from: number,
   visit: PhraseVisitor<H>,
 ): void {
-  step(root, tokens, from, false, visit);
+  if (root.joined) step(root.joined, tokens, from, visit);
 }
 
-function step<H>(
-  node: TrieNode<H>,
-  tokens: TokenList,
-  index: number,
-  spaced: boolean,
-  visit: PhraseVisitor<H>,
-): void {
+function step<H>(branch: Branch<H>, tokens: TokenList, index: number, visit: PhraseVisitor<H>): void {
   const key = tokens.keys[index] ?? '';
-  const exact = (spaced ? node.spacedWords : node.words)?.get(key);
+  const exact = branch.words?.get(key);
   if (exact) arrive(exact, tokens, index, visit);
-  const stems = spaced ? node.spacedStems : node.stems;
+  const stems = branch.stems;
   if (stems && tokens.kinds[index] === CYRILLIC_WORD) {
     forEachPossibleStem(key, (stem) => {
       const child = stems.get(stem);
@@ -134,6 +125,6 @@ function arrive<H>(node: TrieNode<H>, tokens: TokenList, index: number, visit: P
   const next = index + 1;
   const spacing = tokens.spacing[next];
   if (spacing === undefined || spacing === PARAGRAPH) return;
-  const spaced = spacing !== JOINED;
-  if (spaced ? node.spacedWords || node.spacedStems : node.words || node.stems) step(node, tokens, next, spaced, visit);
+  const branch = spacing === JOINED ? node.joined : node.spaced;
+  if (branch) step(branch, tokens, next, visit);
 }
