@@ -10,6 +10,7 @@ import { findInParts, type Matcher, type Mention, type PartSizes, type PendingMa
 import type { PageReport } from '../lib/messages';
 import type { Category } from '../story/schema';
 import { highlightBlock, undoHighlight, type BlockHighlight, type MarkedMention } from './highlight';
+import { createPainter, isOverRange, type PaintApi, type PaintedMention, type Painter } from './paint';
 import {
   blockOf,
   blocksInside,
@@ -46,6 +47,14 @@ export interface AnnotatorOptions {
    * count in report() and mentions() without marks. Without it, they are written in batches.
    */
   viewportObserver?: typeof IntersectionObserver;
+  /**
+   * With it (and viewportObserver), a page of more than `paintAboveElements` elements (default
+   * PAINT_ABOVE_ELEMENTS) gets the mentions of blocks near the viewport painted with the CSS Custom
+   * Highlight API instead of marks: written() writes a block's marks, and so does the pointer
+   * resting on a painted mention. See paint.ts for why.
+   */
+  paintApi?: PaintApi | null;
+  paintAboveElements?: number;
 }
 
 export interface Annotator {
@@ -92,6 +101,12 @@ const BATCH_MS = 50;
  * above and below): those of a page scrolled at an ordinary pace are there before it is.
  */
 const NEAR_VIEWPORT = '100% 0px';
+/**
+ * Pages of more elements than this get their mentions painted rather than marked (see paintApi):
+ * a <mark> written there costs the next frame 30 ms or more on this machine (40 ms on a page of
+ * 58 000 elements, 130–220 ms on one of 310 000), a painted range a few.
+ */
+const PAINT_ABOVE_ELEMENTS = 50_000;
 
 /** One block's mentions: all that the matcher found, and the highlight of those resolved. */
 interface Annotation {
@@ -100,6 +115,8 @@ interface Annotation {
   /** The mentions highlighted: those of found resolved when the block was last highlighted. */
   shown: Mention[];
   highlight: BlockHighlight | null;
+  /** The mentions painted (see paintApi) while the block has no marks. */
+  painted: PaintedMention[] | null;
 }
 
 interface DirtyRoot {
@@ -169,6 +186,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let nearbyTimer: number | undefined;
   /** The annotations in document order, while no change has made it stale (see ordered()). */
   let inOrder: Annotation[] | null = [];
+  /** Set for a scan of a page big enough to be painted (see paintApi). */
+  let painter: Painter | null = null;
+  /** Painted annotations by their text nodes, for the pointer (see pointAt). */
+  let paintedNodes = new WeakMap<Text, Annotation>();
+  /** Where the pointer last moved, while a frame is awaited to look what it is over. */
+  let pointer: { x: number; y: number } | null = null;
 
   const annotations = function* (): Generator<Annotation> {
     for (const set of byContainer.values()) yield* set;
@@ -210,6 +233,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   function highlight(annotation: Annotation): void {
     settle(annotation);
+    unpaint(annotation);
     if (annotation.highlight) return;
     const mentions = resolved(annotation.found);
     annotation.shown = mentions;
@@ -248,10 +272,32 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     });
   }
 
+  /** Paints the annotation's mentions (see paintApi) where it has neither marks nor paint. */
+  function paint(annotation: Annotation): void {
+    settle(annotation);
+    if (!painter || annotation.highlight || annotation.painted) return;
+    const { block } = annotation;
+    // Text the page changed since it was read is read again (its records are pending).
+    if (!byContainer.get(block.container)?.has(annotation) || !isIntact(block)) return;
+    annotation.painted = painter.paint(block, resolved(annotation.found));
+    for (const node of block.nodes) paintedNodes.set(node, annotation);
+  }
+
+  function unpaint(annotation: Annotation): void {
+    if (!annotation.painted) return;
+    painter?.erase(annotation.painted);
+    annotation.painted = null;
+  }
+
+  /** Whether a block can be painted: one in the document (a shadow tree would need its own style). */
+  function paintable(block: TextBlock): boolean {
+    return painter !== null && block.container.getRootNode() === doc;
+  }
+
   /** Takes in one block and the mentions found in it. */
   function add(block: TextBlock, found: Mention[]): void {
     if (found.length === 0) return;
-    const annotation: Annotation = { block, found, shown: [], highlight: null };
+    const annotation: Annotation = { block, found, shown: [], highlight: null, painted: null };
     let set = byContainer.get(block.container);
     if (!set) byContainer.set(block.container, (set = new Set()));
     set.add(annotation);
@@ -261,7 +307,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     countNamed(found, 1);
     // Past the first screens of a first scan, marks wait: for the reader to come near them, or
     // for a batch (see flushWrites).
-    if (!batching) highlight(annotation);
+    // A painted page paints all its blocks as the reader comes near them, and writes marks only
+    // where it must (see paintApi).
+    if (paintable(block)) {
+      if (!awaitViewport(annotation)) highlight(annotation);
+    } else if (!batching) highlight(annotation);
     else if (!awaitViewport(annotation)) unwritten.add(annotation);
   }
 
@@ -319,7 +369,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (nearbyTimer !== undefined || stopped || nearby.size === 0) return;
     const deadline = performance.now() + WRITE_SLICE_MS;
     for (const annotation of nearby) {
-      highlight(annotation);
+      if (paintable(annotation.block)) paint(annotation);
+      else highlight(annotation);
       if (performance.now() > deadline) break;
     }
     // No onChange: what the page mentions, and so the counts, stay as they were.
@@ -339,11 +390,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (stopped) return;
     for (const set of [...awaiting.values()]) for (const annotation of [...set]) highlight(annotation);
     for (const annotation of [...unwritten]) highlight(annotation);
+    for (const annotation of [...annotations()]) if (annotation.painted) highlight(annotation);
   }
 
   /** Whether the annotation's marks are still to be written (in a batch, or near the viewport). */
   function waiting(annotation: Annotation): boolean {
-    if (unwritten.has(annotation)) return true;
+    if (unwritten.has(annotation) || annotation.painted) return true;
     const box = awaiting.size > 0 ? boxOf(annotation.block) : null;
     return box !== null && (awaiting.get(box)?.has(annotation) ?? false);
   }
@@ -351,6 +403,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** The mentions an annotation shows, or will once written. */
   function showing(annotation: Annotation): readonly Mention[] {
     if (annotation.highlight) return annotation.highlight.mentions.map(({ mention }) => mention);
+    if (annotation.painted) return annotation.painted.map(({ mention }) => mention);
     return waiting(annotation) ? resolved(annotation.found) : [];
   }
 
@@ -395,6 +448,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     inOrder = null;
     if (set.size === 0) byContainer.delete(annotation.block.container);
     countNamed(annotation.found, -1);
+    unpaint(annotation);
     unhighlight(annotation);
   }
 
@@ -406,6 +460,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (!namesChanged) return;
     namesChanged = false;
     for (const annotation of [...annotations()]) {
+      if (annotation.painted) {
+        const painted = annotation.painted;
+        const now = resolved(annotation.found);
+        if (now.length === painted.length && now.every((mention, index) => mention === painted[index]!.mention)) continue;
+        unpaint(annotation);
+        paint(annotation);
+        continue;
+      }
       // Unwritten ones resolve their short forms when they are written.
       if (waiting(annotation)) continue;
       const now = resolved(annotation.found);
@@ -792,6 +854,62 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
   }
 
+  /** Paints this page's mentions from now on where it is big enough (see paintApi). */
+  function startPainting(): void {
+    const api = options.paintApi;
+    if (painter || !api || !options.viewportObserver) return;
+    if (doc.getElementsByTagName('*').length <= (options.paintAboveElements ?? PAINT_ABOVE_ELEMENTS)) return;
+    painter = createPainter(doc, api);
+    view.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
+    view.addEventListener('pointerdown', onPointerDown, { capture: true, passive: true });
+  }
+
+  function stopPainting(): void {
+    view.removeEventListener('pointermove', onPointerMove, { capture: true });
+    view.removeEventListener('pointerdown', onPointerDown, { capture: true });
+    painter?.clear();
+    painter = null;
+    paintedNodes = new WeakMap();
+    pointer = null;
+  }
+
+  /** Looks what the pointer is over once a frame, not at every move. */
+  function onPointerMove(event: PointerEvent): void {
+    const waitingFrame = pointer !== null;
+    pointer = { x: event.clientX, y: event.clientY };
+    if (waitingFrame) return;
+    view.requestAnimationFrame(() => {
+      const at = pointer;
+      pointer = null;
+      if (at) writeAtPoint(at.x, at.y);
+    });
+  }
+
+  /** A press on a painted mention (a tap, with no hover before it) writes its marks at once. */
+  function onPointerDown(event: PointerEvent): void {
+    writeAtPoint(event.clientX, event.clientY);
+  }
+
+  /**
+   * Writes the marks of the painted block whose mention is under the point, so that the hover
+   * card (which works from marks) can show it: the text under the point, found the way the
+   * browser places a caret, then the boxes of the mention's text.
+   */
+  function writeAtPoint(x: number, y: number): void {
+    if (!painter || stopped) return;
+    const withCaret = doc as Document & { caretPositionFromPoint?: Document['caretPositionFromPoint'] };
+    const caret = withCaret.caretPositionFromPoint?.(x, y);
+    const range = caret ? null : doc.caretRangeFromPoint?.(x, y);
+    const node = caret ? caret.offsetNode : range?.startContainer;
+    const offset = (caret ? caret.offset : range?.startOffset) ?? 0;
+    if (!node || node.nodeType !== Node.TEXT_NODE) return;
+    const annotation = paintedNodes.get(node as Text);
+    if (!annotation?.painted) return;
+    if (annotation.painted.some(({ range: painted }) => painted.isPointInRange(node, offset) && isOverRange(painted, x, y))) {
+      highlight(annotation);
+    }
+  }
+
   async function scanPage(): Promise<void> {
     const body = doc.body;
     if (!body) return;
@@ -832,6 +950,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const run = generation;
       enqueue(async () => {
         if (run !== generation || !(await pretestPage(body, run)) || !(await wake(run))) return;
+        startPainting();
         await scanPage();
       });
       return work;
@@ -840,6 +959,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       stopped = true;
       generation += 1;
       view.removeEventListener('beforeprint', writeAllForPrint);
+      stopPainting();
       noteRewrites(observer?.takeRecords() ?? []);
       observer?.disconnect();
       observer = null;
@@ -876,6 +996,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const list: MarkedMention[] = [];
       for (const annotation of ordered()) {
         if (annotation.highlight) list.push(...annotation.highlight.mentions);
+        else if (annotation.painted) for (const { mention } of annotation.painted) list.push({ mention, marks: [] });
         else if (waiting(annotation)) for (const mention of resolved(annotation.found)) list.push({ mention, marks: [] });
       }
       return list;

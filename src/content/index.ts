@@ -8,6 +8,7 @@ import { isActiveOn, loadSettings, onSettingsChanged, type Settings } from '../l
 import type { StoryPack } from '../story/schema';
 import { createAnnotator, type Annotator } from './annotator';
 import { createHoverCards, type HoverCards } from './hover-card';
+import { paintApiOf } from './paint';
 import { styleShadowMark } from './shadow-mark-style';
 
 interface Running {
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
       },
       styleShadowMark,
       viewportObserver: window.IntersectionObserver,
+      paintApi: paintApiOf(window),
     });
     running = { annotator, cards: () => cards, controller };
     void annotator.start();

@@ -147,6 +147,18 @@ export async function waitForMarks(page: Page, count = 1, timeout = 10_000): Pro
 }
 
 /**
+ * The mentions highlighted on the page: its marks, and the ranges painted in their place on a page
+ * of many elements (CSS Custom Highlight API, highlights named backstory-CATEGORY).
+ */
+export function highlightsOn(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let painted = 0;
+    for (const [name, highlight] of CSS.highlights) if (name.startsWith('backstory-')) painted += highlight.size;
+    return document.querySelectorAll('mark.backstory-mark').length + painted;
+  });
+}
+
+/**
  * Runs `fn` where the extension's API is available: Chromium's service worker, or in Firefox an
  * extension page opened for the purpose. `fn` finds the API as globalThis.browser or chrome.
  */

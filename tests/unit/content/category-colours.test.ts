@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-// One colour per category wherever it shows: marks in the document (highlight.css), marks in
-// shadow roots (styled from script, as content.css does not reach them), the hover card, and the
+// One colour per category wherever it shows: marks in the document (highlight.css), mentions
+// painted without marks on very big pages (highlight.css's ::highlight rules), marks in shadow roots (styled from script, as content.css does not reach them), the hover card, and the
 // popup and the options page.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -47,6 +47,13 @@ describe('category colours', () => {
     expect(squeeze(mark.style.getPropertyValue('box-shadow'))).toBe(squeeze(resolve(base.get('box-shadow')!)));
     expect(mark.style.getPropertyValue('border-radius')).toBe(base.get('border-radius'));
     expect(mark.style.getPropertyValue('color')).toBe('inherit');
+  });
+
+  it.each(CATEGORIES)('are those of the %s marks where a mention is painted instead', (category) => {
+    const rule = declarations(`mark.backstory-mark[data-category='${category}']`);
+    const painted = declarations(`::highlight(backstory-${category})`);
+    expect(painted.get('background-color')).toBe(rule.get('--backstory-mark-bg'));
+    expect(painted.get('text-decoration')).toBe(`underline 0.12em ${rule.get('--backstory-mark-line')}`);
   });
 
   it.each(CATEGORIES)('give the hover card of a %s the colour of its underline as its accent', (category) => {

@@ -16,6 +16,7 @@ import { SEED_PACK } from '../../../../src/story/seed-pack';
 import { commandArb, pageArb, PagePair, type Command, type NodeSpec } from './page-model';
 import { composedText, expectedMarks, readMarks, serialize, withoutOptional } from './page-oracle';
 import { standInViewport, type StandInViewport } from '../../support/stand-in-viewport';
+import { standInPaint, type StandInPaint } from '../../support/stand-in-paint';
 
 export interface FuzzEnvironment {
   doc: Document;
@@ -76,6 +77,8 @@ interface Case {
   log: string[];
   /** In a quarter of the cases: the blocks past the first screens wait for the viewport. */
   viewport: StandInViewport | null;
+  /** In half of those: they are painted when they come near, as on a page of many elements. */
+  paint: StandInPaint | null;
 }
 
 /** The case running, cleaned up before the next one whatever the outcome of this one. */
@@ -107,6 +110,7 @@ function newCase(env: FuzzEnvironment, page: NodeSpec[]): Case {
   // page does past its first screens.
   cases += 1;
   const viewport = cases % 4 === 0 ? standInViewport() : null;
+  const paint = cases % 8 === 0 ? standInPaint() : null;
   const annotator = createAnnotator({
     doc,
     matcher,
@@ -119,6 +123,8 @@ function newCase(env: FuzzEnvironment, page: NodeSpec[]): Case {
     pauseEvery: cases % 3 === 0 ? 1 + (cases % 4) : undefined,
     partSizes: cases % 5 === 0 ? { part: 1 + (cases % 7), back: 100_000, ahead: 100_000 } : undefined,
     viewportObserver: viewport?.Observer,
+    paintApi: paint?.api,
+    paintAboveElements: paint ? 0 : undefined,
   });
   cleanUp = () => annotator.stop();
   return {
@@ -126,6 +132,7 @@ function newCase(env: FuzzEnvironment, page: NodeSpec[]): Case {
     pair,
     annotator,
     log: [],
+    paint,
     get viewport() {
       return viewport?.current() ?? null;
     },
@@ -153,6 +160,12 @@ async function writeWaiting(testCase: Case, when: string): Promise<void> {
   viewport.report(true);
   viewport.report(false, 3);
   await settle(testCase);
+  // What is painted is on the page: a painted block the page changed is read again and painted
+  // anew, one it removed loses its paint.
+  const stale = (testCase.paint?.ranges() ?? []).filter(
+    (range) => range.collapsed || !range.startContainer.isConnected || !range.endContainer.isConnected || range.toString().trim() === '',
+  );
+  expectSame(stale.map((range) => range.toString()), [], 'painted ranges off the page', () => `${when}${history(testCase.log)}`);
   for (const listed of annotator.mentions()) {
     if (listed.marks.length > 0) continue;
     const written = annotator.written(listed);
@@ -167,6 +180,11 @@ async function writeWaiting(testCase: Case, when: string): Promise<void> {
   viewport.report(true, 1);
   await settle(testCase);
   expectSame(viewport.watched.size, 0, 'elements still watched once all is written', () => `${when}${history(testCase.log)}`);
+  const { paint } = testCase;
+  if (!paint) return;
+  // Before a printout, what is painted becomes marks (here: the blocks of short forms not named).
+  testCase.env.doc.defaultView!.dispatchEvent(new Event('beforeprint'));
+  expectSame(paint.ranges().length, 0, 'ranges still painted before a printout', () => `${when}${history(testCase.log)}`);
 }
 
 function expectFollowsTwin({ env, pair, annotator, log }: Case, when: string, exactContext = false): void {
