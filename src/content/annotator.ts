@@ -188,7 +188,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let inOrder: Annotation[] | null = [];
   /** Set for a scan of a page big enough to be painted (see paintApi). */
   let painter: Painter | null = null;
-  /** Painted annotations by their text nodes, for the pointer (see pointAt). */
+  /** Painted annotations by their text nodes, for the pointer (see writeAtPoint). */
   let paintedNodes = new WeakMap<Text, Annotation>();
   /** Where the pointer last moved, while a frame is awaited to look what it is over. */
   let pointer: { x: number; y: number } | null = null;
@@ -305,10 +305,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (firstScan && inOrder) inOrder.push(annotation);
     else inOrder = null;
     countNamed(found, 1);
-    // Past the first screens of a first scan, marks wait: for the reader to come near them, or
-    // for a batch (see flushWrites).
-    // A painted page paints all its blocks as the reader comes near them, and writes marks only
-    // where it must (see paintApi).
+    // A painted page paints each block as the reader comes near it, and writes marks only where it
+    // must (see paintApi). Elsewhere, past the first screens of a first scan, marks wait: for the
+    // reader to come near them, or for a batch (see flushWrites).
     if (paintable(block)) {
       if (!awaitViewport(annotation)) highlight(annotation);
     } else if (!batching) highlight(annotation);
@@ -913,6 +912,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   async function scanPage(): Promise<void> {
     const body = doc.body;
     if (!body) return;
+    startPainting();
     const run = generation;
     firstScan = { read: 0 };
     // Blocks read by a first scan come in document order (see ordered()).
@@ -950,7 +950,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const run = generation;
       enqueue(async () => {
         if (run !== generation || !(await pretestPage(body, run)) || !(await wake(run))) return;
-        startPainting();
         await scanPage();
       });
       return work;

@@ -123,6 +123,25 @@ describe('mentions painted on a page of many elements', () => {
     expect(annotator.report().total).toBe(0);
   });
 
+  it('paints a page that mentions the story only once it adds text that does', async () => {
+    document.body.innerHTML = '<h1>Town news</h1><p id="quiet">The ferries run late.</p>';
+    const viewport = standInViewport();
+    const paint = standInPaint();
+    annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: viewport.Observer, paintApi: paint.api, paintAboveElements: 2 });
+    await annotator.start();
+    await annotator.idle();
+    expect(annotator.report().total).toBe(0);
+    const added = document.createElement('p');
+    added.textContent = 'Li Qiang arrived in Moscow.';
+    document.body.append(added);
+    await annotator.idle();
+    expect(annotator.report().total).toBe(2);
+    viewport.current()!.reportOn([added], true);
+    await annotator.idle();
+    expect(paint.paintedIn(added)).toEqual(['person:Li Qiang', 'place:Moscow']);
+    expect(added.querySelectorAll('mark')).toHaveLength(0);
+  });
+
   it('writes marks as before on a page of fewer elements', async () => {
     // The first block (the heading, with no mention) is read before an allowance of 1 runs out.
     const { annotator, viewport, byId, registry } = await paintedPage(1_000, 1);
