@@ -280,7 +280,7 @@ export function evaluateTargets(report: Report): TargetResult[] {
     const ratio = backstory.busyMs / floor.busyMs;
     results.push({
       target: 'Whole-page annotation of the 1.4 MB page ≤ 2× the floor',
-      measured: `${ms(backstory.busyMs)} ms vs ${ms(floor.busyMs)} ms: ${ratio.toFixed(1)}× (every mention found; marks written for the first screens, the rest as the reader comes near them)`,
+      measured: `${ms(backstory.busyMs)} ms vs ${ms(floor.busyMs)} ms: ${ratio.toFixed(1)}× (every mention found; marks written, or on a page of more than 50 000 elements painted, for the first screens, the rest as the reader comes near them)`,
       pass: ratio <= 2,
       note: ratio <= 2 ? '' : `missed by ${(ratio / 2).toFixed(1)}× (${ms(backstory.busyMs - 2 * floor.busyMs)} ms over)`,
     });
