@@ -279,7 +279,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const { block } = annotation;
     // Text the page changed since it was read is read again (its records are pending).
     if (!byContainer.get(block.container)?.has(annotation) || !isIntact(block)) return;
-    annotation.painted = painter.paint(block, resolved(annotation.found));
+    annotation.shown = resolved(annotation.found);
+    annotation.painted = painter.paint(block, annotation.shown);
     for (const node of block.nodes) paintedNodes.set(node, annotation);
   }
 
@@ -402,7 +403,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** The mentions an annotation shows, or will once written. */
   function showing(annotation: Annotation): readonly Mention[] {
     if (annotation.highlight) return annotation.highlight.mentions.map(({ mention }) => mention);
-    if (annotation.painted) return annotation.painted.map(({ mention }) => mention);
+    if (annotation.painted) return annotation.shown;
     return waiting(annotation) ? resolved(annotation.found) : [];
   }
 
@@ -459,21 +460,18 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (!namesChanged) return;
     namesChanged = false;
     for (const annotation of [...annotations()]) {
-      if (annotation.painted) {
-        const painted = annotation.painted;
-        const now = resolved(annotation.found);
-        if (now.length === painted.length && now.every((mention, index) => mention === painted[index]!.mention)) continue;
-        unpaint(annotation);
-        paint(annotation);
-        continue;
-      }
-      // Unwritten ones resolve their short forms when they are written.
-      if (waiting(annotation)) continue;
+      // Unwritten ones resolve their short forms when they are written (painted ones are shown).
+      if (!annotation.painted && waiting(annotation)) continue;
       const now = resolved(annotation.found);
       if (now.length === annotation.shown.length && now.every((mention, index) => mention === annotation.shown[index])) continue;
       if (!annotation.block.nodes.every((node) => node.isConnected)) continue;
-      unhighlight(annotation);
-      highlight(annotation);
+      if (annotation.painted) {
+        unpaint(annotation);
+        paint(annotation);
+      } else {
+        unhighlight(annotation);
+        highlight(annotation);
+      }
     }
   }
 
@@ -995,8 +993,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const list: MarkedMention[] = [];
       for (const annotation of ordered()) {
         if (annotation.highlight) list.push(...annotation.highlight.mentions);
-        else if (annotation.painted) for (const { mention } of annotation.painted) list.push({ mention, marks: [] });
-        else if (waiting(annotation)) for (const mention of resolved(annotation.found)) list.push({ mention, marks: [] });
+        else for (const mention of showing(annotation)) list.push({ mention, marks: [] });
       }
       return list;
     },

@@ -36,7 +36,7 @@ const MARK_OPTIONS = {
 };
 
 /** Index of the last node that starts at or before offset. */
-function nodeAt(starts: readonly number[], offset: number): number {
+export function nodeAt(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

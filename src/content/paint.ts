@@ -8,6 +8,7 @@
 // at one or moves to it (see the annotator).
 import type { Mention } from '../match';
 import type { Category } from '../story/schema';
+import { nodeAt } from './highlight';
 import type { TextBlock } from './text-blocks';
 
 /** What the painter needs of the page's window: its highlight registry and Highlight. */
@@ -56,11 +57,13 @@ export function createPainter(doc: Document, api: PaintApi): Painter {
   return {
     paint(block, mentions) {
       return mentions.map((mention) => {
+        const { nodes, starts } = block;
         const range = doc.createRange();
-        const [startNode, startOffset] = pointAt(block, mention.start, false);
-        const [endNode, endOffset] = pointAt(block, mention.end, true);
-        range.setStart(startNode, startOffset);
-        range.setEnd(endNode, endOffset);
+        // The end in the node of the mention's last character, never at the start of the next one.
+        const first = nodeAt(starts, mention.start);
+        const last = nodeAt(starts, mention.end - 1);
+        range.setStart(nodes[first]!, mention.start - starts[first]!);
+        range.setEnd(nodes[last]!, mention.end - starts[last]!);
         highlightOf(mention.category).add(range);
         return { mention, range };
       });
@@ -73,22 +76,6 @@ export function createPainter(doc: Document, api: PaintApi): Painter {
       byCategory.clear();
     },
   };
-}
-
-/**
- * The text node and offset in it of a place in block.text: for an end, in the node the last
- * character before it is in (so that a range never reaches into the next node's start).
- */
-function pointAt({ nodes, starts }: TextBlock, offset: number, isEnd: boolean): [Text, number] {
-  let low = 0;
-  let high = starts.length - 1;
-  const target = isEnd ? offset - 1 : offset;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= target) low = middle;
-    else high = middle - 1;
-  }
-  return [nodes[low]!, offset - starts[low]!];
 }
 
 /** Whether the point is within one of the boxes of the range's text. */
