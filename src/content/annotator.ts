@@ -50,11 +50,24 @@ export interface AnnotatorOptions {
   /**
    * With it (and viewportObserver), a page of more than `paintAboveElements` elements (default
    * PAINT_ABOVE_ELEMENTS) gets the mentions of blocks near the viewport painted with the CSS Custom
-   * Highlight API instead of marks: written() writes a block's marks, and so does the pointer
-   * resting on a painted mention. See paint.ts for why.
+   * Highlight API instead of marks: written() writes a block's marks. See paint.ts for why.
    */
   paintApi?: PaintApi | null;
   paintAboveElements?: number;
+  /**
+   * On a painted page, called when the pointer comes onto a painted mention (looked at once a
+   * frame at most) or a press lands on one, and with null when it leaves it: the hover card shows
+   * a painted mention by its range, which writes nothing into the page.
+   */
+  onPointed?(pointed: PointedMention | null): void;
+}
+
+/** A painted mention under the pointer, where the pointer is, and whether it was pressed there. */
+export interface PointedMention {
+  mention: MarkedMention & { range: Range };
+  x: number;
+  y: number;
+  press: boolean;
 }
 
 export interface Annotator {
@@ -188,10 +201,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let inOrder: Annotation[] | null = [];
   /** Set for a scan of a page big enough to be painted (see paintApi). */
   let painter: Painter | null = null;
-  /** Painted annotations by their text nodes, for the pointer (see writeAtPoint). */
+  /** Painted annotations by their text nodes, for the pointer (see paintedAt). */
   let paintedNodes = new WeakMap<Text, Annotation>();
   /** Where the pointer last moved, while a frame is awaited to look what it is over. */
   let pointer: { x: number; y: number } | null = null;
+  /** The painted mention onPointed was last told the pointer is on. */
+  let pointedAt: PaintedMention | null = null;
 
   const annotations = function* (): Generator<Annotation> {
     for (const set of byContainer.values()) yield* set;
@@ -868,6 +883,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     painter = null;
     paintedNodes = new WeakMap();
     pointer = null;
+    pointedAt = null;
   }
 
   /** Looks what the pointer is over once a frame, not at every move. */
@@ -878,33 +894,38 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     view.requestAnimationFrame(() => {
       const at = pointer;
       pointer = null;
-      if (at) writeAtPoint(at.x, at.y);
+      if (at) point(at.x, at.y, false);
     });
   }
 
-  /** A press on a painted mention (a tap, with no hover before it) writes its marks at once. */
+  /** A press on a painted mention (a tap, with no hover before it) shows it at once. */
   function onPointerDown(event: PointerEvent): void {
-    writeAtPoint(event.clientX, event.clientY);
+    point(event.clientX, event.clientY, true);
+  }
+
+  /** Tells onPointed what painted mention the pointer is on, when that changed or on a press. */
+  function point(x: number, y: number, press: boolean): void {
+    const painted = paintedAt(x, y);
+    if (painted === pointedAt && !(press && painted)) return;
+    pointedAt = painted;
+    options.onPointed?.(painted && { mention: { mention: painted.mention, marks: [], range: painted.range }, x, y, press });
   }
 
   /**
-   * Writes the marks of the painted block whose mention is under the point, so that the hover
-   * card (which works from marks) can show it: the text under the point, found the way the
-   * browser places a caret, then the boxes of the mention's text.
+   * The painted mention under the point: the text there, found the way the browser places a
+   * caret, then the boxes of the mention's text (a point beside a line's end puts the caret at
+   * the end of its last word).
    */
-  function writeAtPoint(x: number, y: number): void {
-    if (!painter || stopped) return;
+  function paintedAt(x: number, y: number): PaintedMention | null {
+    if (!painter || stopped) return null;
     const withCaret = doc as Document & { caretPositionFromPoint?: Document['caretPositionFromPoint'] };
     const caret = withCaret.caretPositionFromPoint?.(x, y);
     const range = caret ? null : doc.caretRangeFromPoint?.(x, y);
     const node = caret ? caret.offsetNode : range?.startContainer;
     const offset = (caret ? caret.offset : range?.startOffset) ?? 0;
-    if (!node || node.nodeType !== Node.TEXT_NODE) return;
-    const annotation = paintedNodes.get(node as Text);
-    if (!annotation?.painted) return;
-    if (annotation.painted.some(({ range: painted }) => painted.isPointInRange(node, offset) && isOverRange(painted, x, y))) {
-      highlight(annotation);
-    }
+    if (!node || node.nodeType !== Node.TEXT_NODE) return null;
+    const painted = paintedNodes.get(node as Text)?.painted;
+    return painted?.find(({ range: at }) => at.isPointInRange(node, offset) && isOverRange(at, x, y)) ?? null;
   }
 
   async function scanPage(): Promise<void> {

@@ -1,5 +1,7 @@
 // The hover card: shows a mention's backstory beside its mark on hover intent or focus, keeps it
-// while the pointer or focus is on the mark or the card, and moves between mentions.
+// while the pointer or focus is on the mark or the card, and moves between mentions. A painted
+// mention (see paint.ts) has no mark: the annotator tells where the pointer meets one (pointed),
+// and its card stands beside the painted text.
 //
 // One card per frame at most. It lives in the open shadow root of a <backstory-card> element
 // appended to <html> while it shows, and is shown in the top layer as a manual popover where the
@@ -17,9 +19,10 @@
 // holds buttons; the mark it describes points at its host with aria-describedby.
 import type { StoryPack, Entity } from '../story/schema';
 import { applyCardStyles } from './card/card-styles';
-import { followAnchor, type AnchorPoint } from './card/card-position';
+import { followAnchor, isConnected, type AnchorPoint } from './card/card-position';
 import { browserCardText } from './card/card-text';
 import { buildCardView, type CardAction, type CardText, type RelatedEntity } from './card/card-view';
+import type { PointedMention } from './annotator';
 import type { MarkedMention } from './highlight';
 import { MARK_CLASS } from './text-blocks';
 
@@ -47,6 +50,11 @@ export interface HoverCards {
    * card whose mark changed. Cheap to call often: the work is batched.
    */
   refresh(): void;
+  /**
+   * The pointer came onto a painted mention (see paint.ts), or left the one it was on (null): its
+   * card shows beside the painted text, as a mark's does on hover, or at once where pressed.
+   */
+  pointed(pointed: PointedMention | null): void;
 }
 
 export const CARD_TAG = 'backstory-card';
@@ -55,12 +63,15 @@ export const HIDE_GRACE_MS = 300;
 const REFRESH_BATCH_MS = 150;
 const MARK_SELECTOR = `mark.${MARK_CLASS}`;
 
+/** What a card is placed next to: a mark, or the range of a painted mention (see paint.ts). */
+type Anchor = HTMLElement | Range;
+
 interface Shown {
   mention: MarkedMention;
   /** Where the mention stood among its entity's when the card was built: "2 of 3". */
   position: string;
-  /** The mark the card is placed next to, and which aria-describedby points from. */
-  mark: HTMLElement;
+  /** What the card is placed next to; a mark is also what aria-describedby points from. */
+  anchor: Anchor;
   card: HTMLElement;
   allQuotes: boolean;
   point: AnchorPoint | undefined;
@@ -74,6 +85,11 @@ interface CardHost {
 
 function isElement(node: unknown): node is Element {
   return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
+}
+
+/** The anchor if it is a mark (not a painted mention's range). */
+function markOf(anchor: Anchor): HTMLElement | null {
+  return isElement(anchor) ? anchor : null;
 }
 
 /** The mark at or around node, within node's own tree. */
@@ -108,8 +124,12 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
   let showTimer: number | undefined;
   let hideTimer: number | undefined;
   let refreshTimer: number | undefined;
-  /** The mark waiting out its hover delay. */
-  let pending: HTMLElement | null = null;
+  /** The mark or painted mention waiting out its hover delay. */
+  let pending: Anchor | null = null;
+  /** The painted mention the pointer is on, as the annotator last told (see pointed). */
+  let pointedNow: PointedMention['mention'] | null = null;
+  /** The pointer is over the card (the annotator tells of painted mentions a frame late). */
+  let overCard = false;
   /** Closed with Esc: not shown again until the pointer and focus have left it. */
   let dismissed: MarkedMention | null = null;
   /** Set while this module moves focus itself, so that focusin does not act on it twice. */
@@ -230,7 +250,7 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
     host.setAttribute('aria-label', text.message('cardLabel', [entity.name]) || entity.name);
     if (focusedAction) root.querySelector<HTMLElement>(`[data-action="${focusedAction}"]`)?.focus({ preventScroll: true });
     state.stopFollowing();
-    state.stopFollowing = followAnchor(state.mark, host, card, {
+    state.stopFollowing = followAnchor(state.anchor, host, card, {
       point: state.point,
       onDetached: () => hideNow({ keepPending: true }),
       mayHide: () => root.activeElement === null,
@@ -246,7 +266,7 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
     if (mark && id) mark.setAttribute('aria-describedby', id);
   }
 
-  function show(mention: MarkedMention, mark: HTMLElement, point?: AnchorPoint): void {
+  function show(mention: MarkedMention, anchor: Anchor, point?: AnchorPoint): void {
     cancelShow();
     cancelHide();
     dismissed = null;
@@ -256,7 +276,7 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
     const state: Shown = {
       mention,
       position: '',
-      mark,
+      anchor,
       card: root.ownerDocument.createElement('div'),
       allQuotes: false,
       point,
@@ -268,7 +288,8 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
       return;
     }
     shown = state;
-    ensureFocusable(mark);
+    const mark = markOf(anchor);
+    if (mark) ensureFocusable(mark);
     describe(mark, null);
     showInTopLayer(host);
     hovered = false;
@@ -295,7 +316,7 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
     const state = shown;
     shown = null;
     state.stopFollowing();
-    describe(null, state.mark);
+    describe(null, markOf(state.anchor));
     cardHost?.host.remove();
     state.card.remove();
   }
@@ -311,9 +332,9 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
       hideNow();
       return;
     }
-    const previous = shown.mark;
+    const previous = markOf(shown.anchor);
     shown.mention = target;
-    shown.mark = mark;
+    shown.anchor = mark;
     shown.point = undefined;
     shown.allQuotes = false;
     ensureFocusable(mark);
@@ -361,13 +382,32 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
     }
   }
 
+  /** Shows the mention beside anchor once the pointer has rested there for the hover delay. */
+  function showAfterDelay(anchor: Anchor, point: AnchorPoint, mentionNow: () => MarkedMention | null): void {
+    if (pending === anchor) return;
+    cancelShow();
+    pending = anchor;
+    showTimer = view.setTimeout(() => {
+      showTimer = undefined;
+      pending = null;
+      const mention = mentionNow();
+      if (!mention) return;
+      show(mention, anchor, point);
+      hovered = true;
+    }, Math.max(0, options.hoverDelay()));
+  }
+
   function onPointerOver(event: MouseEvent): void {
     const path = event.composedPath();
-    if (isInCard(path)) {
+    overCard = isInCard(path);
+    if (overCard) {
       setHovered(true);
       return;
     }
     const mark = closestMark(path[0]);
+    // Over a painted mention, the pointer crosses the page's own elements: what it is on is
+    // told by pointed().
+    if (!mark && pointedNow) return;
     if (mark && shown?.mention.marks.includes(mark)) {
       setHovered(true);
       return;
@@ -378,23 +418,42 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
       cancelShow();
       return;
     }
-    if (dismissed || pending === mark) return;
-    cancelShow();
-    pending = mark;
-    const point = { x: event.clientX, y: event.clientY };
-    showTimer = view.setTimeout(() => {
-      showTimer = undefined;
-      pending = null;
-      const mention = mentionOf(mark);
-      if (!mention) return;
-      show(mention, mark, point);
+    if (dismissed) return;
+    showAfterDelay(mark, { x: event.clientX, y: event.clientY }, () => mentionOf(mark));
+  }
+
+  function pointed(pointed: PointedMention | null): void {
+    const before = pointedNow;
+    pointedNow = pointed?.mention ?? null;
+    if (!pointed) {
+      if (!before) return;
+      if (pending === before.range) cancelShow();
+      if (dismissed && sameMention(dismissed, before)) dismissed = null;
+      if (shown && sameMention(shown.mention, before) && !overCard) setHovered(false);
+      return;
+    }
+    const { mention, x, y, press } = pointed;
+    if (shown && sameMention(shown.mention, mention)) {
+      setHovered(true);
+      return;
+    }
+    if (press) {
+      // A tap has no hover before it.
+      dismissed = null;
+      show(mention, mention.range, { x, y });
       hovered = true;
-    }, Math.max(0, options.hoverDelay()));
+      return;
+    }
+    setHovered(false);
+    if (dismissed && !sameMention(dismissed, mention)) dismissed = null;
+    if (dismissed) return;
+    showAfterDelay(mention.range, { x, y }, () => mention);
   }
 
   function onPointerOut(event: MouseEvent): void {
     // Leaving the window: no mouseover follows.
     if (event.relatedTarget === null) {
+      overCard = false;
       cancelShow();
       setHovered(false);
     }
@@ -460,7 +519,8 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
       const wasFocused = inCard || isFocusOn(state.mention);
       hideNow();
       dismissed = state.mention;
-      if (wasFocused) focusMark(state.mark);
+      const mark = markOf(state.anchor);
+      if (wasFocused && mark) focusMark(mark);
       event.preventDefault();
       event.stopPropagation();
       return;
@@ -468,17 +528,19 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
     if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) return;
     // Tab from the focused mark enters the card; Shift+Tab from its first control goes back; Tab
     // past its last control goes on through the page from the mark.
+    // A painted mention has no mark to go back to: Tab goes on through the card and the page.
     const controls = cardControls();
     const target = path[0];
+    const mark = markOf(state.anchor);
     if (controls.length === 0) return;
     if (!event.shiftKey && state.mention.marks.includes(target as HTMLElement)) {
       event.preventDefault();
       controls[0]!.focus({ preventScroll: true });
-    } else if (inCard && event.shiftKey && target === controls[0]) {
+    } else if (inCard && event.shiftKey && target === controls[0] && mark) {
       event.preventDefault();
-      focusMark(state.mark);
-    } else if (inCard && !event.shiftKey && target === controls.at(-1)) {
-      focusMark(state.mark);
+      focusMark(mark);
+    } else if (inCard && !event.shiftKey && target === controls.at(-1) && mark) {
+      focusMark(mark);
     }
   }
 
@@ -546,7 +608,7 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
       for (const mark of madeFocusable) if (!mark.isConnected) madeFocusable.delete(mark);
       if (!shown) return;
       const { list, index } = siblingsOf(shown.mention);
-      if (!shown.mark.isConnected || index < 0) hideNow({ keepPending: true });
+      if (!isConnected(shown.anchor) || index < 0) hideNow({ keepPending: true });
       else if (`${index}/${list.length}` !== shown.position) render(shown);
     }, REFRESH_BATCH_MS);
   }
@@ -574,5 +636,5 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
   );
   if (!signal.aborted) refresh();
 
-  return { moveFocus, hide: () => hideNow(), refresh };
+  return { moveFocus, hide: () => hideNow(), refresh, pointed };
 }

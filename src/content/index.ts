@@ -88,6 +88,7 @@ async function main(): Promise<void> {
       styleShadowMark,
       viewportObserver: window.IntersectionObserver,
       paintApi: paintApiOf(window),
+      onPointed: (pointed) => cards?.pointed(pointed),
     });
     running = { annotator, cards: () => cards, controller };
     void annotator.start();

@@ -4,8 +4,9 @@
 // On a page of hundreds of thousands of elements, any change to the DOM costs the browser a frame
 // of the page's size (130–220 ms measured on the benchmark's 7 MB page for one word wrapped in a
 // <mark>), while a range added to a highlight costs a repaint (about 20 ms there). Such a page gets
-// its mentions painted as the reader comes near them, and real marks only where the reader points
-// at one or moves to it (see the annotator).
+// its mentions painted as the reader comes near them; the hover card shows a painted mention by
+// its range, and real marks are written only where the keyboard, the popup or a printout needs
+// them (see the annotator).
 import type { Mention } from '../match';
 import type { Category } from '../story/schema';
 import { nodeAt } from './highlight';

@@ -1,6 +1,6 @@
 // Keeps the card beside its mark with Floating UI: below it, or above where there is no room,
 // shifted and shortened to stay inside the viewport, and following scrolling and resizing.
-import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 
 /** Room kept between the card and the viewport's edges. */
 const VIEWPORT_PADDING = 8;
@@ -29,13 +29,33 @@ export interface FollowOptions {
   mayHide(): boolean;
 }
 
+/** Whether the anchor (a mark, or a painted mention's range) is still on the page. */
+export function isConnected(anchor: Element | Range): boolean {
+  return 'nodeType' in anchor ? anchor.isConnected : !anchor.collapsed && anchor.startContainer.isConnected;
+}
+
+/**
+ * The anchor as Floating UI takes it: a range is placed by its boxes, and followed through the
+ * scrolling of the element its text starts in.
+ */
+function referenceOf(anchor: Element | Range): Element | VirtualElement {
+  if ('nodeType' in anchor) return anchor;
+  const start = anchor.startContainer;
+  return {
+    getBoundingClientRect: () => anchor.getBoundingClientRect(),
+    getClientRects: () => anchor.getClientRects(),
+    contextElement: start.nodeType === Node.ELEMENT_NODE ? (start as Element) : (start.parentElement ?? undefined),
+  };
+}
+
 export function followAnchor(
-  anchor: Element,
+  anchor: Element | Range,
   host: HTMLElement,
   card: HTMLElement,
   { point, onDetached, mayHide }: FollowOptions,
 ): () => void {
   let stopped = false;
+  const reference = referenceOf(anchor);
   // The point as an offset into the mark, so that it still picks the same line after scrolling.
   const origin = anchor.getBoundingClientRect();
   const offsetInMark = point ? { x: point.x - origin.left, y: point.y - origin.top } : null;
@@ -46,11 +66,11 @@ export function followAnchor(
   };
   const update = async () => {
     if (stopped) return;
-    if (!anchor.isConnected) {
+    if (!isConnected(anchor)) {
       onDetached();
       return;
     }
-    const { x, y, middlewareData } = await computePosition(anchor, host, {
+    const { x, y, middlewareData } = await computePosition(reference, host, {
       strategy: 'fixed',
       placement: 'bottom-start',
       middleware: [
@@ -74,7 +94,7 @@ export function followAnchor(
     const hidden = middlewareData.hide?.referenceHidden === true && mayHide();
     host.style.setProperty('visibility', hidden ? 'hidden' : 'visible', 'important');
   };
-  const cleanup = autoUpdate(anchor, host, () => void update());
+  const cleanup = autoUpdate(reference, host, () => void update());
   return () => {
     stopped = true;
     cleanup();
