@@ -1,5 +1,6 @@
-// Keeps the card beside its mark with Floating UI: below it, or above where there is no room,
-// shifted and shortened to stay inside the viewport, and following scrolling and resizing.
+// Keeps the card beside its mark (or a painted mention's text) with Floating UI: below it, or
+// above where there is no room, shifted and shortened to stay inside the viewport, and following
+// scrolling and resizing.
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 
 /** Room kept between the card and the viewport's edges. */
