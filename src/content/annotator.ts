@@ -63,8 +63,7 @@ export interface AnnotatorOptions {
 }
 
 /** A painted mention under the pointer, where the pointer is, and whether it was pressed there. */
-export interface PointedMention {
-  mention: MarkedMention & { range: Range };
+export interface PointedMention extends PaintedMention {
   x: number;
   y: number;
   press: boolean;
@@ -908,7 +907,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const painted = paintedAt(x, y);
     if (painted === pointedAt && !(press && painted)) return;
     pointedAt = painted;
-    options.onPointed?.(painted && { mention: { mention: painted.mention, marks: [], range: painted.range }, x, y, press });
+    options.onPointed?.(painted && { ...painted, x, y, press });
   }
 
   /**

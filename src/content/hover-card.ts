@@ -22,8 +22,10 @@ import { applyCardStyles } from './card/card-styles';
 import { followAnchor, isConnected, type AnchorPoint } from './card/card-position';
 import { browserCardText } from './card/card-text';
 import { buildCardView, type CardAction, type CardText, type RelatedEntity } from './card/card-view';
+import type { Mention } from '../match';
 import type { PointedMention } from './annotator';
 import type { MarkedMention } from './highlight';
+import type { PaintedMention } from './paint';
 import { MARK_CLASS } from './text-blocks';
 
 export interface HoverCardOptions {
@@ -106,7 +108,7 @@ function deepActiveElement(doc: Document): Element | null {
   return active;
 }
 
-function sameMention(a: MarkedMention, b: MarkedMention): boolean {
+function sameMention(a: { mention: Mention }, b: { mention: Mention }): boolean {
   return a.mention === b.mention;
 }
 
@@ -127,7 +129,7 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
   /** The mark or painted mention waiting out its hover delay. */
   let pending: Anchor | null = null;
   /** The painted mention the pointer is on, as the annotator last told (see pointed). */
-  let pointedNow: PointedMention['mention'] | null = null;
+  let pointedNow: PaintedMention | null = null;
   /** The pointer is over the card (the annotator tells of painted mentions a frame late). */
   let overCard = false;
   /** Closed with Esc: not shown again until the pointer and focus have left it. */
@@ -424,7 +426,7 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
 
   function pointed(pointed: PointedMention | null): void {
     const before = pointedNow;
-    pointedNow = pointed?.mention ?? null;
+    pointedNow = pointed;
     if (!pointed) {
       if (!before) return;
       if (pending === before.range) cancelShow();
@@ -432,22 +434,23 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
       if (shown && sameMention(shown.mention, before) && !overCard) setHovered(false);
       return;
     }
-    const { mention, x, y, press } = pointed;
-    if (shown && sameMention(shown.mention, mention)) {
+    const { range, x, y, press } = pointed;
+    if (shown && sameMention(shown.mention, pointed)) {
       setHovered(true);
       return;
     }
+    const mention: MarkedMention = { mention: pointed.mention, marks: [] };
     if (press) {
       // A tap has no hover before it.
       dismissed = null;
-      show(mention, mention.range, { x, y });
+      show(mention, range, { x, y });
       hovered = true;
       return;
     }
     setHovered(false);
     if (dismissed && !sameMention(dismissed, mention)) dismissed = null;
     if (dismissed) return;
-    showAfterDelay(mention.range, { x, y }, () => mention);
+    showAfterDelay(range, { x, y }, () => mention);
   }
 
   function onPointerOut(event: MouseEvent): void {
