@@ -42,8 +42,10 @@ async function blockOutside(page: Page, origin: string, record?: (request: HTTPR
   page.on('request', (request) => {
     record?.(request);
     const url = request.url();
-    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) void request.continue();
-    else void request.abort();
+    // A request the browser dropped meanwhile (its page closed or moved on) needs no answer: both
+    // calls then reject, and an unhandled rejection would fail the run.
+    const answer = url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:') ? request.continue() : request.abort();
+    void answer.catch(() => undefined);
   });
 }
 
