@@ -50,7 +50,8 @@ export interface AnnotatorOptions {
   /**
    * With it (and viewportObserver), a page of more than `paintAboveElements` elements (default
    * PAINT_ABOVE_ELEMENTS) gets the mentions of blocks near the viewport painted with the CSS Custom
-   * Highlight API instead of marks: written() writes a block's marks. See paint.ts for why.
+   * Highlight API instead of marks: written() writes a block's marks. See paint.ts for why. A page
+   * that grows past it is painted from then on (its marks stay).
    */
   paintApi?: PaintApi | null;
   paintAboveElements?: number;
@@ -218,6 +219,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let changes = 0;
   /** Moves on with every record of the page adding or removing nodes (see walkTextBlocks' pageMoves). */
   let pageMoves = 0;
+  /**
+   * The elements on the page when startPainting last counted them, and how many the page and its
+   * marks added since (removals aside): until their sum is past the bar, they are not counted again.
+   */
+  let counted: number | null = null;
+  let added = 0;
 
   /** Runs a DOM change of ours without the observer seeing it, keeping the page's own records. */
   function quietly<T>(change: () => T): T {
@@ -259,6 +266,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       // text; the block is then read again, and marks made now would be stale or orphaned.
       if (!byContainer.get(block.container)?.has(annotation) || !isIntact(block)) return;
       annotation.highlight = highlightBlock(block, mentions, inShadow ? options.styleShadowMark : undefined);
+      for (const { marks } of annotation.highlight.mentions) added += marks.length;
       for (const record of annotation.highlight.records) {
         splits.set(record.node, annotation);
         rewritten.delete(record.node);
@@ -632,6 +640,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (isOurs(node)) continue;
         if (node.nodeType === Node.TEXT_NODE) textChanged = true;
         else if (node.nodeType === Node.ELEMENT_NODE) {
+          added += 1 + (node as Element).getElementsByTagName('*').length;
           // A new block is read on its own; new inline content belongs to the block around it,
           // apart from any blocks inside it (a link around a card's <div>s).
           if (blockOf(node) === node) {
@@ -743,6 +752,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       await scanPage();
       return;
     }
+    // A page that grows as it is read (a live blog, an endless feed) is painted from the time it
+    // is big enough; the marks written before stay.
+    startPainting();
     const live = uniqueRoots(roots).filter(({ node }) => node.isConnected && !isForbiddenRoot(node));
     // Every root's old marks go before any root is read: inline content the page moved from one
     // block to another carries the marks of the first, which would hide its text from the second.
@@ -868,8 +880,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** Paints this page's mentions from now on where it is big enough (see paintApi). */
   function startPainting(): void {
     const api = options.paintApi;
-    if (painter || !api || !options.viewportObserver) return;
-    if (doc.getElementsByTagName('*').length <= (options.paintAboveElements ?? PAINT_ABOVE_ELEMENTS)) return;
+    const bar = options.paintAboveElements ?? PAINT_ABOVE_ELEMENTS;
+    if (painter || !api || !options.viewportObserver || (counted !== null && counted + added <= bar)) return;
+    counted = doc.getElementsByTagName('*').length;
+    added = 0;
+    if (counted <= bar) return;
     painter = createPainter(doc, api);
     view.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
     view.addEventListener('pointerdown', onPointerDown, { capture: true, passive: true });

@@ -32,6 +32,15 @@ ${filler(200)}
 ${filler(4_000)}
 </body></html>`;
 
+/** A page of fewer than 50 000 elements (about 42 000), marked as any other until it grows. */
+const GROWING_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Live: town news</title></head>
+<body>
+<h1>Live: town news</h1>
+<p id="near">Chinese Premier Li Qiang arrived in Moscow on Tuesday.</p>
+${filler(3_000)}
+</body></html>`;
+
 /** The painted mentions inside the element, as "category:text", in document order. */
 const paintedIn = (page: Page, selector: string) =>
   page.evaluate((inside: string) => {
@@ -69,6 +78,7 @@ describe.each(BROWSERS)('%s: a page of more than 50 000 elements', (name) => {
   beforeAll(async () => {
     server = await startServer();
     server.route('/big/', { body: BIG_PAGE });
+    server.route('/growing/', { body: GROWING_PAGE });
     extension = await launchWithExtension(name);
   });
   afterAll(async () => {
@@ -210,6 +220,27 @@ describe.each(BROWSERS)('%s: a page of more than 50 000 elements', (name) => {
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     expect(await marksIn(page, '#near')).toEqual(['li-qiang', 'moscow']);
     expect(await marksIn(page, '#far')).toEqual(['mikhail-mishustin', 'li-qiang', 'mikhail-mishustin', 'kursk']);
+    await page.close();
+  });
+
+  it('paints what a page adds once it has grown past 50 000 elements, keeping the marks written before', async () => {
+    const page = await extension.open(server.url('/growing/'));
+    await page.setViewport({ width: 1000, height: 700 });
+    await expect.poll(() => marksIn(page, '#near'), POLL).toEqual(['li-qiang', 'moscow']);
+    expect(await page.evaluate(() => document.getElementsByTagName('*').length)).toBeLessThan(50_000);
+    // The page's own script adds an update at the top and 11 200 elements further down.
+    await page.evaluate((more: string) => {
+      const update = document.createElement('p');
+      update.id = 'update';
+      update.textContent = 'Update: Vladimir Putin spoke of the Kursk region.';
+      document.querySelector('#near')!.after(update);
+      document.body.insertAdjacentHTML('beforeend', more);
+    }, filler(800));
+    expect(await page.evaluate(() => document.getElementsByTagName('*').length)).toBeGreaterThan(50_000);
+    await expect.poll(() => paintedIn(page, '#update'), POLL).toEqual(['person:Vladimir Putin', 'place:Kursk region']);
+    expect(await marksIn(page, '#update')).toEqual([]);
+    expect(await marksIn(page, '#near')).toEqual(['li-qiang', 'moscow']);
+    await expect.poll(async () => (await badgeOf(extension, page)).text, POLL).toBe('4');
     await page.close();
   });
 });

@@ -241,6 +241,38 @@ describe('mentions painted on a page of many elements', () => {
     expect(added.querySelectorAll('mark')).toHaveLength(0);
   });
 
+  it('paints what a growing page adds once it has grown past the bar, keeping the marks written before', async () => {
+    // Elements, marks included: PAINT_PAGE's 8 with <html>, <head> and <body>, then 6 marks.
+    document.body.innerHTML = PAINT_PAGE;
+    const viewport = standInViewport();
+    const paint = standInPaint();
+    annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: viewport.Observer, paintApi: paint.api, paintAboveElements: 15 });
+    await annotator.start();
+    await annotator.idle();
+    const one = document.getElementById('one')!;
+    expect(marksInside(one)).toEqual(['li-qiang', 'moscow', 'moscow']);
+    const four = document.createElement('p');
+    four.textContent = 'Vladimir Putin met him.';
+    // 15 with it, at the bar: still marked.
+    document.body.append(four);
+    await annotator.idle();
+    expect(marksInside(four)).toEqual(['vladimir-putin']);
+    // 16 with its mark, and three elements more: past the bar.
+    const more = document.createElement('section');
+    more.innerHTML = '<p id="five">Talks in Kursk.</p><p>The ferries run late.</p>';
+    document.body.append(more);
+    await annotator.idle();
+    const five = document.getElementById('five')!;
+    expect(paint.paintedIn(five)).toEqual([]);
+    viewport.current()!.reportOn([five], true);
+    await annotator.idle();
+    expect(paint.paintedIn(five)).toEqual(['place:Kursk']);
+    expect(marksInside(more)).toEqual([]);
+    expect(marksInside(one)).toEqual(['li-qiang', 'moscow', 'moscow']);
+    expect(marksInside(four)).toEqual(['vladimir-putin']);
+    expect(annotator.report().total).toBe(7);
+  });
+
   it('writes marks as before on a page of fewer elements', async () => {
     // The first block (the heading, with no mention) is read before an allowance of 1 runs out.
     const { annotator, viewport, byId, registry } = await paintedPage(1_000, 1);
