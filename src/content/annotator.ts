@@ -895,6 +895,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     view.removeEventListener('pointerdown', onPointerDown, { capture: true });
     painter?.clear();
     painter = null;
+    // The page is not followed while stopped: it is counted again when started.
+    counted = null;
     paintedNodes = new WeakMap();
     pointer = null;
     pointedAt = null;

@@ -273,6 +273,24 @@ describe('mentions painted on a page of many elements', () => {
     expect(annotator.report().total).toBe(7);
   });
 
+  it('counts the elements again when started again, after the page grew while it was stopped', async () => {
+    document.body.innerHTML = PAINT_PAGE;
+    const viewport = standInViewport();
+    const paint = standInPaint();
+    annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: viewport.Observer, paintApi: paint.api, paintAboveElements: 15 });
+    await annotator.start();
+    await annotator.idle();
+    expect(marksInside(document.body)).toHaveLength(6);
+    annotator.stop();
+    document.body.insertAdjacentHTML('beforeend', '<section><p>Talks in Kursk.</p><p>The ferries run late.</p><p>Rain.</p></section>'.repeat(2));
+    await annotator.start();
+    await annotator.idle();
+    expect(marksInside(document.body)).toEqual([]);
+    viewport.current()!.reportOn([document.getElementById('one')!], true);
+    await annotator.idle();
+    expect(paint.paintedIn(document.getElementById('one')!)).toEqual(['person:Li Qiang', 'place:Moscow']);
+  });
+
   it('writes marks as before on a page of fewer elements', async () => {
     // The first block (the heading, with no mention) is read before an allowance of 1 runs out.
     const { annotator, viewport, byId, registry } = await paintedPage(1_000, 1);
