@@ -120,6 +120,14 @@ const NEAR_VIEWPORT = '100% 0px';
  * 58 000 elements, 130–220 ms on one of 310 000), a painted range a few.
  */
 const PAINT_ABOVE_ELEMENTS = 50_000;
+/**
+ * Blocks of more text than this get their mentions painted on any page: a <mark> in a paragraph
+ * has the browser lay the whole paragraph out again, which costs a frame in proportion to its text
+ * (in Chromium here, 32 ms for 100 000 characters, 170–230 ms for 500 000, 1.4–1.9 s for five
+ * million, against 17–19 ms for a painted range). Only a machine-made page has such a paragraph:
+ * a book or a log as one run of text.
+ */
+const PAINT_BLOCKS_OVER_CHARS = 100_000;
 
 /** One block's mentions: all that the matcher found, and the highlight of those resolved. */
 interface Annotation {
@@ -199,8 +207,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let nearbyTimer: number | undefined;
   /** The annotations in document order, while no change has made it stale (see ordered()). */
   let inOrder: Annotation[] | null = [];
-  /** Set for a scan of a page big enough to be painted (see paintApi). */
+  /** Set once a block is painted (see paintApi and paintable). */
   let painter: Painter | null = null;
+  /** The page is big enough for every block of it to be painted (see startPainting). */
+  let paintAll = false;
   /** Painted annotations by their text nodes, for the pointer (see paintedAt). */
   let paintedNodes = new WeakMap<Text, Annotation>();
   /** Where the pointer last moved, while a frame is awaited to look what it is over. */
@@ -312,9 +322,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     annotation.painted = null;
   }
 
-  /** Whether a block can be painted: one in the document (a shadow tree would need its own style). */
+  /**
+   * Whether a block is painted: on a big page (see startPainting) or where the block's own text is
+   * long (see PAINT_BLOCKS_OVER_CHARS), and only in the document (a shadow tree would need its
+   * own style).
+   */
   function paintable(block: TextBlock): boolean {
-    return painter !== null && block.container.getRootNode() === doc;
+    if (!paintAll && block.text.length <= PAINT_BLOCKS_OVER_CHARS) return false;
+    return block.container.getRootNode() === doc && ensurePainter() !== null;
   }
 
   /** Takes in one block and the mentions found in it. */
@@ -877,17 +892,24 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
   }
 
-  /** Paints this page's mentions from now on where it is big enough (see paintApi). */
+  /** Has every block of this page painted from now on where it is big enough (see paintApi). */
   function startPainting(): void {
     const api = options.paintApi;
     const bar = options.paintAboveElements ?? PAINT_ABOVE_ELEMENTS;
-    if (painter || !api || !options.viewportObserver || (counted !== null && counted + added <= bar)) return;
+    if (paintAll || !api || !options.viewportObserver || (counted !== null && counted + added <= bar)) return;
     counted = doc.getElementsByTagName('*').length;
     added = 0;
-    if (counted <= bar) return;
+    paintAll = counted > bar;
+  }
+
+  /** The painter, made (with the pointer's listeners) the first time a block is painted. */
+  function ensurePainter(): Painter | null {
+    const api = options.paintApi;
+    if (painter || !api || !options.viewportObserver) return painter;
     painter = createPainter(doc, api);
     view.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
     view.addEventListener('pointerdown', onPointerDown, { capture: true, passive: true });
+    return painter;
   }
 
   function stopPainting(): void {
@@ -895,6 +917,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     view.removeEventListener('pointerdown', onPointerDown, { capture: true });
     painter?.clear();
     painter = null;
+    paintAll = false;
     // The page is not followed while stopped: it is counted again when started.
     counted = null;
     paintedNodes = new WeakMap();

@@ -383,8 +383,8 @@ export function* walkTextBlocks(
 }
 
 /**
- * The text under root for the page pre-test, in chunks of about `chunk` characters or `pauseEvery`
- * nodes: the text of its text nodes and open shadow roots (not that of scripts and style sheets,
+ * The text under root for the page pre-test, in chunks of about `chunk` characters (at most twice
+ * that) or `pauseEvery` nodes: the text of its text nodes and open shadow roots (not that of scripts and style sheets,
  * which can be most of a page's characters), with a line break wherever two blocks would otherwise
  * run into one word ("Home" and "Putin" in two list items), and none inside a run of text ("Mishu"
  * and "stin" in "Mishu<b>stin</b>"). Where a space, a digit or ASCII punctuation meets the next
@@ -452,12 +452,17 @@ export function* pretestChunks(
         if (last && mayRunOn(lastEnd)) between[entered++] = element;
       }
       if (text.length < chunk && ++read % pauseEvery !== 0) continue;
-      yield text;
-      text = '';
-      if (!walker.currentNode.isConnected) {
-        yield null;
-        return;
+      // The text of a book in one node goes in pieces of a chunk, each a slice of work of its own.
+      for (let piece = 0; ; piece += chunk) {
+        const rest = text.length - piece < 2 * chunk;
+        yield rest ? text.slice(piece) : text.slice(piece, piece + chunk);
+        if (!walker.currentNode.isConnected) {
+          yield null;
+          return;
+        }
+        if (rest) break;
       }
+      text = '';
     }
     between.length = 0;
   }

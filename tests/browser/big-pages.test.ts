@@ -41,6 +41,15 @@ const GROWING_PAGE = `<!doctype html>
 ${filler(3_000)}
 </body></html>`;
 
+/** A page of few elements, one of them a paragraph of 150 000 characters (a book in one run). */
+const BOOK_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A book</title>
+<style>body { font: 16px/1.5 serif; max-width: 40em; margin: 1em auto; }</style></head>
+<body>
+<p id="near">Chinese Premier Li Qiang arrived in Moscow on Tuesday.</p>
+<p id="book">Vladimir Putin received him. ${'The harbour committee met again to discuss the ferries. '.repeat(2_700)}</p>
+</body></html>`;
+
 /** The painted mentions inside the element, as "category:text", in document order. */
 const paintedIn = (page: Page, selector: string) =>
   page.evaluate((inside: string) => {
@@ -79,6 +88,7 @@ describe.each(BROWSERS)('%s: a page of more than 50 000 elements', (name) => {
     server = await startServer();
     server.route('/big/', { body: BIG_PAGE });
     server.route('/growing/', { body: GROWING_PAGE });
+    server.route('/book/', { body: BOOK_PAGE });
     extension = await launchWithExtension(name);
   });
   afterAll(async () => {
@@ -241,6 +251,20 @@ describe.each(BROWSERS)('%s: a page of more than 50 000 elements', (name) => {
     expect(await marksIn(page, '#update')).toEqual([]);
     expect(await marksIn(page, '#near')).toEqual(['li-qiang', 'moscow']);
     await expect.poll(async () => (await badgeOf(extension, page)).text, POLL).toBe('4');
+    await page.close();
+  });
+
+  it('paints a paragraph of more than 100 000 characters on a small page, and its card opens on hover', async () => {
+    const page = await extension.open(server.url('/book/'));
+    await page.setViewport({ width: 1000, height: 700 });
+    await expect.poll(() => paintedIn(page, '#book'), POLL).toEqual(['person:Vladimir Putin']);
+    expect(await marksIn(page, '#near')).toEqual(['li-qiang', 'moscow']);
+    expect(await marksIn(page, '#book')).toEqual([]);
+    const point = (await pointOnPainted(page, 'Vladimir Putin'))!;
+    await page.mouse.move(point.x - 200, point.y + 40);
+    await page.mouse.move(point.x, point.y, { steps: 8 });
+    await expect.poll(() => cardText(page), POLL).toContain('Vladimir Putin');
+    expect(await marksIn(page, '#book')).toEqual([]);
     await page.close();
   });
 });

@@ -291,6 +291,26 @@ describe('mentions painted on a page of many elements', () => {
     expect(paint.paintedIn(document.getElementById('one')!)).toEqual(['person:Li Qiang', 'place:Moscow']);
   });
 
+  it('paints a paragraph of more than 100 000 characters on a page of few elements, and marks the rest', async () => {
+    const book = 'The harbour committee met again. '.repeat(3_100);
+    document.body.innerHTML = `<p id="short">Li Qiang arrived in Moscow.</p><p id="book">${book}Mishustin spoke of Kursk.</p>`;
+    const viewport = standInViewport();
+    const paint = standInPaint();
+    annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: viewport.Observer, paintApi: paint.api });
+    await annotator.start();
+    await annotator.idle();
+    const short = document.getElementById('short')!;
+    const long = document.getElementById('book')!;
+    expect(marksInside(short)).toEqual(['li-qiang', 'moscow']);
+    expect(paint.paintedIn(long)).toEqual([]);
+    viewport.current()!.reportOn([long], true);
+    await annotator.idle();
+    expect(paint.paintedIn(long)).toEqual(['person:Mishustin', 'place:Kursk']);
+    expect(marksInside(long)).toEqual([]);
+    expect(paint.paintedIn(short)).toEqual([]);
+    expect(annotator.report().total).toBe(4);
+  });
+
   it('writes marks as before on a page of fewer elements', async () => {
     // The first block (the heading, with no mention) is read before an allowance of 1 runs out.
     const { annotator, viewport, byId, registry } = await paintedPage(1_000, 1);

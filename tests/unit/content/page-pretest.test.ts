@@ -80,4 +80,13 @@ describe('page pre-test', () => {
     expect(chunks.length).toBeGreaterThan(3);
     expect(chunks.join('').replace(/\n+/g, ' ').trim()).toBe(Array(50).fill('a').join(' '));
   });
+
+  it('gives a text node of many chunks in pieces', () => {
+    const book = 'Li Qiang met Mishustin. '.repeat(1_000);
+    document.body.innerHTML = `<h1>A book</h1><p>${book}</p><p>The end.</p>`;
+    const chunks = [...pretestChunks(document.body, { chunk: 1_000, pauseEvery: 1_000 })];
+    expect(chunks.length).toBeGreaterThan(20);
+    expect(Math.max(...chunks.map((chunk) => chunk!.length))).toBeLessThan(2_000);
+    expect(chunks.join('').replace(/\s+/g, ' ').trim()).toBe(`A book ${book.trim()} The end.`);
+  });
 });
