@@ -242,7 +242,9 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
       },
       text,
     );
-    if (!state.card.isConnected) card.classList.add('entering');
+    // A painted mention is on a page where each frame costs the most (see the annotator's
+    // paintApi): there the card appears without the two frames its entry animation adds.
+    if (!state.card.isConnected && markOf(state.anchor)) card.classList.add('entering');
     state.position = `${index}/${list.length}`;
     const active = root.activeElement as HTMLElement | null;
     const focusedAction = active?.dataset.action;
@@ -384,11 +386,23 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
     }
   }
 
+  /**
+   * While the first hover delay runs: the browser's first date format on a page loads its locale
+   * data (30–50 ms), which would otherwise fall in the task that shows the card.
+   */
+  function warmUp(): void {
+    if (text) return;
+    text = browserCardText();
+    const card = text;
+    view.requestIdleCallback?.(() => card.date(pack.story.date), { timeout: 1_000 });
+  }
+
   /** Shows the mention beside anchor once the pointer has rested there for the hover delay. */
   function showAfterDelay(anchor: Anchor, point: AnchorPoint, mentionNow: () => MarkedMention | null): void {
     if (pending === anchor) return;
     cancelShow();
     pending = anchor;
+    warmUp();
     showTimer = view.setTimeout(() => {
       showTimer = undefined;
       pending = null;
