@@ -24,6 +24,7 @@ import {
   splitsRunningText,
   type TextBlock,
 } from './text-blocks';
+import { DOCUMENT_FRAGMENT_NODE, DOCUMENT_POSITION_FOLLOWING, ELEMENT_NODE, FILTER_ACCEPT, FILTER_REJECT, SHOW_ELEMENT, SHOW_TEXT, TEXT_NODE } from './dom';
 
 export interface AnnotatorOptions {
   doc: Document;
@@ -355,7 +356,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** The element whose box tells where a block is: its container, or the shadow root's host. */
   function boxOf(block: TextBlock): Element | null {
     const { container } = block;
-    return container.nodeType === Node.ELEMENT_NODE ? (container as Element) : shadowHost(container);
+    return container.nodeType === ELEMENT_NODE ? (container as Element) : shadowHost(container);
   }
 
   /** Leaves the annotation's marks until its block comes near the viewport; false without an observer. */
@@ -457,7 +458,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     let second: Node = b.block.nodes[0]!;
     const [liftedFirst, liftedSecond] = [lift(first), lift(second)];
     if (liftedFirst !== liftedSecond) [first, second] = [liftedFirst, liftedSecond];
-    return first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    return first.compareDocumentPosition(second) & DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
   }
 
   function ordered(): Annotation[] {
@@ -541,7 +542,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     };
     // The text before a block lets a sentence such as "Bilateral trade grew by 1.6%" count as
     // trade between China and Russia when the countries were named just before.
-    let preceding = root.nodeType === Node.ELEMENT_NODE ? ((root as Element).previousElementSibling?.textContent ?? '') : '';
+    let preceding = root.nodeType === ELEMENT_NODE ? ((root as Element).previousElementSibling?.textContent ?? '') : '';
     /**
      * Characters of blocks with nothing found read since the clock was last read: thousands of
      * such blocks take less than a millisecond, and reading the clock after each cost more than
@@ -595,7 +596,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   function isOurs(node: Node): boolean {
     return (
-      node.nodeType === Node.ELEMENT_NODE &&
+      node.nodeType === ELEMENT_NODE &&
       ((node as Element).classList.contains(MARK_CLASS) || (node as Element).tagName === 'BACKSTORY-CARD')
     );
   }
@@ -639,7 +640,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       let boundaryChanged = false;
       for (const node of record.removedNodes) {
         if (isOurs(node)) continue;
-        if (node.nodeType === Node.TEXT_NODE) {
+        if (node.nodeType === TEXT_NODE) {
           // The page removed a node that highlighting split: remove the rest of it too.
           const split = splits.get(node as Text);
           if (split) remove(split);
@@ -653,8 +654,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       }
       for (const node of record.addedNodes) {
         if (isOurs(node)) continue;
-        if (node.nodeType === Node.TEXT_NODE) textChanged = true;
-        else if (node.nodeType === Node.ELEMENT_NODE) {
+        if (node.nodeType === TEXT_NODE) textChanged = true;
+        else if (node.nodeType === ELEMENT_NODE) {
           added += 1 + (node as Element).getElementsByTagName('*').length;
           // A new block is read on its own; new inline content belongs to the block around it,
           // apart from any blocks inside it (a link around a card's <div>s).
@@ -713,15 +714,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   function forgetInside(removed: Node): void {
     removeIn(containersIn(removed, true));
     const visit = (root: Node): void => {
-      const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.nodeType === Node.TEXT_NODE) {
+        if (node.nodeType === TEXT_NODE) {
           const split = splits.get(node as Text);
           if (split) remove(split);
         } else if ((node as Element).shadowRoot) visit((node as Element).shadowRoot!);
       }
     };
-    if (removed.nodeType === Node.ELEMENT_NODE && (removed as Element).shadowRoot) visit((removed as Element).shadowRoot!);
+    if (removed.nodeType === ELEMENT_NODE && (removed as Element).shadowRoot) visit((removed as Element).shadowRoot!);
     visit(removed);
   }
 
@@ -740,11 +741,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (byContainer.size === 0) return found;
     const visit = (from: Node, whole: boolean): void => {
       if (byContainer.has(from)) found.push(from);
-      const shadow = from.nodeType === Node.ELEMENT_NODE ? (from as Element).shadowRoot : null;
+      const shadow = from.nodeType === ELEMENT_NODE ? (from as Element).shadowRoot : null;
       if (shadow) visit(shadow, true);
-      const walker = doc.createTreeWalker(from, NodeFilter.SHOW_ELEMENT, {
+      const walker = doc.createTreeWalker(from, SHOW_ELEMENT, {
         // Shallow: the run goes on through inline elements only.
-        acceptNode: (node) => (whole || blockOf(node) !== node ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT),
+        acceptNode: (node) => (whole || blockOf(node) !== node ? FILTER_ACCEPT : FILTER_REJECT),
       });
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         if (whole && byContainer.has(node)) found.push(node);
@@ -853,7 +854,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    */
   function readByShallowScan(root: Node, container: Node): boolean {
     if (container === root) return true;
-    for (let top = container.getRootNode(); top.nodeType === Node.DOCUMENT_FRAGMENT_NODE; ) {
+    for (let top = container.getRootNode(); top.nodeType === DOCUMENT_FRAGMENT_NODE; ) {
       const host = (top as ShadowRoot).host;
       if (!host) return false;
       if (host === root || blockOf(host) === root) return true;
@@ -863,7 +864,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   }
 
   function isForbiddenRoot(node: Node): boolean {
-    return (node.nodeType === Node.ELEMENT_NODE && isForbidden(node as Element)) || insideForbidden(node, doc.documentElement);
+    return (node.nodeType === ELEMENT_NODE && isForbidden(node as Element)) || insideForbidden(node, doc.documentElement);
   }
 
   /**
@@ -876,7 +877,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const list = [...distinct.values()];
     const deep = list.filter((root) => root.deep);
     // Only a root in a shadow tree can be read by a shallow scan of another (its host's).
-    const shadowed = new Set(list.filter(({ node }) => node.getRootNode().nodeType === Node.DOCUMENT_FRAGMENT_NODE));
+    const shadowed = new Set(list.filter(({ node }) => node.getRootNode().nodeType === DOCUMENT_FRAGMENT_NODE));
     const covers = (other: DirtyRoot, root: DirtyRoot): boolean =>
       other !== root &&
       (other.deep
@@ -962,7 +963,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const range = caret ? null : doc.caretRangeFromPoint?.(x, y);
     const node = caret ? caret.offsetNode : range?.startContainer;
     const offset = (caret ? caret.offset : range?.startOffset) ?? 0;
-    if (!node || node.nodeType !== Node.TEXT_NODE) return null;
+    if (!node || node.nodeType !== TEXT_NODE) return null;
     const painted = paintedNodes.get(node as Text)?.painted;
     return painted?.find(({ range: at }) => at.isPointInRange(node, offset) && isOverRange(at, x, y)) ?? null;
   }

@@ -3,6 +3,7 @@
 import Mark from 'mark.js';
 import type { Mention } from '../match';
 import { FORBIDDEN_TAGS, MARK_CLASS, type TextBlock } from './text-blocks';
+import { ELEMENT_NODE } from './dom';
 
 /**
  * A page text node that highlighting split. The node itself keeps the text before the first mark;
@@ -142,7 +143,7 @@ export function highlightBlock(
     // The container's text is the block's, and nothing in it is left out of blocks (whose text,
     // even empty, mark.js would read): then its text nodes are the block's, in the same order.
     const whole =
-      container.nodeType === Node.ELEMENT_NODE &&
+      container.nodeType === ELEMENT_NODE &&
       container.textContent === block.text &&
       !(container as Element).querySelector(SKIPPED_INSIDE);
     mark(

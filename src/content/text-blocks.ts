@@ -1,6 +1,7 @@
 // Splits a page into blocks of running text: the text nodes a reader sees as one run (a paragraph,
 // a heading, a list item), joined across inline elements such as <a> and <b>, so that a name split
 // by markup ("Li <b>Qiang</b>") is still one name.
+import { DOCUMENT_FRAGMENT_NODE, ELEMENT_NODE, FILTER_REJECT, FILTER_SKIP, SHOW_ELEMENT, SHOW_TEXT, TEXT_NODE } from './dom';
 
 /** A run of text nodes and their joined text; starts[i] is where nodes[i] begins in text. */
 export interface TextBlock {
@@ -81,9 +82,9 @@ function isForbiddenKind(element: Element, kind: number): boolean {
 
 export function blockOf(node: Node): Node | null {
   // Text right inside a shadow root runs on its own: the root is its block.
-  if (node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) return node;
-  let parent = node.nodeType === Node.ELEMENT_NODE && !isInline(node as Element) ? node : node.parentNode;
-  while (parent && parent.nodeType === Node.ELEMENT_NODE && isInline(parent as Element)) {
+  if (node.nodeType === DOCUMENT_FRAGMENT_NODE) return node;
+  let parent = node.nodeType === ELEMENT_NODE && !isInline(node as Element) ? node : node.parentNode;
+  while (parent && parent.nodeType === ELEMENT_NODE && isInline(parent as Element)) {
     parent = parent.parentNode;
   }
   return parent;
@@ -101,13 +102,13 @@ export function splitsRunningText(parent: Node, previous: Node | null, next: Nod
 function hasRunningText(parent: Node | null, from: Node | null, direction: 'previousSibling' | 'nextSibling'): boolean {
   for (let around = parent, node = from; around; ) {
     for (; node; node = node[direction]) {
-      if (node.nodeType === Node.TEXT_NODE) {
+      if (node.nodeType === TEXT_NODE) {
         if (/\S/.test((node as Text).data)) return true;
-      } else if (node.nodeType === Node.ELEMENT_NODE) {
+      } else if (node.nodeType === ELEMENT_NODE) {
         return blockOf(node) !== node;
       }
     }
-    if (around.nodeType !== Node.ELEMENT_NODE || blockOf(around) === around) return false;
+    if (around.nodeType !== ELEMENT_NODE || blockOf(around) === around) return false;
     node = around[direction];
     around = around.parentNode;
   }
@@ -117,7 +118,7 @@ function hasRunningText(parent: Node | null, from: Node | null, direction: 'prev
 /** The host of the shadow root node is in (or is), if it is in one. */
 export function shadowHost(node: Node): Element | null {
   const top = node.getRootNode();
-  return top.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((top as ShadowRoot).host ?? null) : null;
+  return top.nodeType === DOCUMENT_FRAGMENT_NODE ? ((top as ShadowRoot).host ?? null) : null;
 }
 
 /** Is node inside root, or inside a shadow root hosted there (at any depth)? */
@@ -134,13 +135,13 @@ export function containsComposed(root: Node, node: Node): boolean {
  */
 export function blocksInside(element: Element): Element[] {
   const found: Element[] = [];
-  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_ELEMENT, {
+  const walker = element.ownerDocument.createTreeWalker(element, SHOW_ELEMENT, {
     acceptNode: (node) => {
       const child = node as Element;
-      if (isForbidden(child)) return NodeFilter.FILTER_REJECT;
-      if (isInline(child)) return NodeFilter.FILTER_SKIP;
+      if (isForbidden(child)) return FILTER_REJECT;
+      if (isInline(child)) return FILTER_SKIP;
       found.push(child);
-      return NodeFilter.FILTER_REJECT;
+      return FILTER_REJECT;
     },
   });
   // The filter collects; nothing is accepted, so one call walks the whole subtree.
@@ -161,9 +162,9 @@ export function insideForbidden(node: Node, root: Node): boolean {
 
 /** The parent element, or for a shadow root and its top-level nodes, the host. */
 function composedParent(node: Node): Element | null {
-  const parent = node.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? node : node.parentNode;
-  if (parent?.nodeType === Node.ELEMENT_NODE) return parent as Element;
-  return parent?.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((parent as ShadowRoot).host ?? null) : null;
+  const parent = node.nodeType === DOCUMENT_FRAGMENT_NODE ? node : node.parentNode;
+  if (parent?.nodeType === ELEMENT_NODE) return parent as Element;
+  return parent?.nodeType === DOCUMENT_FRAGMENT_NODE ? ((parent as ShadowRoot).host ?? null) : null;
 }
 
 /**
@@ -263,7 +264,7 @@ export function* walkTextBlocks(
   let skipped = false;
   // No filter function: the browser would call into script for every node. Skipped subtrees are
   // stepped over below instead.
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
   let lost = false;
   /** The block of the last text node's parent (worked out again after each yield to the page). */
   let lastParent: Node | null = null;
@@ -288,12 +289,12 @@ export function* walkTextBlocks(
     lastParent = null;
     lost ||= path.some(
       (node, index) =>
-        node.parentNode !== (path[index + 1] ?? root) || (node.nodeType === Node.ELEMENT_NODE && isForbidden(node as Element)),
+        node.parentNode !== (path[index + 1] ?? root) || (node.nodeType === ELEMENT_NODE && isForbidden(node as Element)),
     );
     if (lost) onMoved?.();
     return lost;
   };
-  const rootShadow = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
+  const rootShadow = root.nodeType === ELEMENT_NODE ? (root as Element).shadowRoot : null;
   if (rootShadow) {
     onShadowRoot?.(rootShadow);
     yield* walkTextBlocks(rootShadow, nested, readNodes);
@@ -321,8 +322,8 @@ export function* walkTextBlocks(
     // made it skipped (see moved).
     const type = node.nodeType;
     // An element's kind, worked out once; 0 for a text node.
-    const kind = type === Node.ELEMENT_NODE ? kindOf((node as Element).tagName) : 0;
-    if (type === Node.ELEMENT_NODE && (isForbiddenKind(node as Element, kind) || (shallow && !(kind & INLINE)))) {
+    const kind = type === ELEMENT_NODE ? kindOf((node as Element).tagName) : 0;
+    if (type === ELEMENT_NODE && (isForbiddenKind(node as Element, kind) || (shallow && !(kind & INLINE)))) {
       skipped = true;
       // On from its last descendant: the walk goes on after the element's subtree.
       let last: Node = node;
@@ -335,7 +336,7 @@ export function* walkTextBlocks(
       yield null;
       if (moved(at)) return;
     }
-    if (type !== Node.TEXT_NODE) {
+    if (type !== TEXT_NODE) {
       let shadow = (node as Element).shadowRoot;
       // A line break or an image between two words separates them.
       if (!(kind & INLINE) || shadow) {
@@ -398,7 +399,7 @@ export function* pretestChunks(
   const doc = root.ownerDocument ?? (root as Document);
   const roots: Node[] = [root];
   // The walk below starts inside root: root's own shadow root is found here.
-  const rootShadow = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
+  const rootShadow = root.nodeType === ELEMENT_NODE ? (root as Element).shadowRoot : null;
   if (rootShadow) {
     onShadowRoot?.(rootShadow);
     roots.push(rootShadow);
@@ -409,7 +410,7 @@ export function* pretestChunks(
   const between: Element[] = [];
   for (let top = roots.shift(); top; top = roots.shift()) {
     text += '\n';
-    const walker = doc.createTreeWalker(top, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const walker = doc.createTreeWalker(top, SHOW_ELEMENT | SHOW_TEXT);
     /** The last text node read; null after a skipped one, which parts the text. */
     let last: Text | null = null;
     let lastEnd = 0;
@@ -417,11 +418,11 @@ export function* pretestChunks(
     let lastParent: Node | null = null;
     let unread = false;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.nodeType === Node.TEXT_NODE) {
+      if (node.nodeType === TEXT_NODE) {
         const parent = node.parentNode;
         if (parent !== lastParent) {
           lastParent = parent;
-          unread = parent?.nodeType === Node.ELEMENT_NODE && (kindOf((parent as Element).tagName) & UNREAD) !== 0;
+          unread = parent?.nodeType === ELEMENT_NODE && (kindOf((parent as Element).tagName) & UNREAD) !== 0;
         }
         const data = (node as Text).data;
         if (unread) {

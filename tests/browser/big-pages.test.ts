@@ -8,7 +8,7 @@ import { startServer, type TestServer } from '../../scripts/static-server';
 import { BROWSERS, badgeOf, launchWithExtension, onlyIn, type ExtensionBrowser } from './extension-browser';
 
 const POLL = { polling: 100, timeout: 15_000 };
-/** For what needs the whole page read: Firefox takes 12–17 s to read this one here. */
+/** For what needs the whole page read: 2–5 s here, far more on a machine under load. */
 const WHOLE_PAGE = { polling: 200, timeout: 45_000 };
 
 /** Ordinary text without a word of the story, each word an element of its own. */

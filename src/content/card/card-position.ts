@@ -2,6 +2,7 @@
 // above where there is no room, shifted and shortened to stay inside the viewport, and following
 // scrolling and resizing.
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
+import { ELEMENT_NODE } from '../dom';
 
 /** Room kept between the card and the viewport's edges. */
 const VIEWPORT_PADDING = 8;
@@ -45,7 +46,7 @@ function referenceOf(anchor: Element | Range): Element | VirtualElement {
   return {
     getBoundingClientRect: () => anchor.getBoundingClientRect(),
     getClientRects: () => anchor.getClientRects(),
-    contextElement: start.nodeType === Node.ELEMENT_NODE ? (start as Element) : (start.parentElement ?? undefined),
+    contextElement: start.nodeType === ELEMENT_NODE ? (start as Element) : (start.parentElement ?? undefined),
   };
 }
 

@@ -132,6 +132,17 @@ const PAINT_PAGE = [
 
 const marksInside = (element: Element) => [...element.querySelectorAll('mark.backstory-mark')].map((mark) => (mark as HTMLElement).dataset.entity);
 
+/** The page annotated with stand-ins for the viewport and the paint, and scanned. */
+async function annotatedWithPaint(html: string, paintAboveElements?: number) {
+  document.body.innerHTML = html;
+  const viewport = standInViewport();
+  const paint = standInPaint();
+  annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: viewport.Observer, paintApi: paint.api, paintAboveElements });
+  await annotator.start();
+  await annotator.idle();
+  return { annotator, viewport, paint };
+}
+
 /** PAINT_PAGE, with more elements than paintAboveElements (unless told a higher bar). */
 async function paintedPage(paintAboveElements = 5, firstScreensChars?: number) {
   document.body.innerHTML = PAINT_PAGE;
@@ -223,12 +234,7 @@ describe('mentions painted on a page of many elements', () => {
   });
 
   it('paints a page that mentions the story only once it adds text that does', async () => {
-    document.body.innerHTML = '<h1>Town news</h1><p id="quiet">The ferries run late.</p>';
-    const viewport = standInViewport();
-    const paint = standInPaint();
-    annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: viewport.Observer, paintApi: paint.api, paintAboveElements: 2 });
-    await annotator.start();
-    await annotator.idle();
+    const { annotator, viewport, paint } = await annotatedWithPaint('<h1>Town news</h1><p id="quiet">The ferries run late.</p>', 2);
     expect(annotator.report().total).toBe(0);
     const added = document.createElement('p');
     added.textContent = 'Li Qiang arrived in Moscow.';
@@ -243,12 +249,7 @@ describe('mentions painted on a page of many elements', () => {
 
   it('paints what a growing page adds once it has grown past the bar, keeping the marks written before', async () => {
     // Elements, marks included: PAINT_PAGE's 8 with <html>, <head> and <body>, then 6 marks.
-    document.body.innerHTML = PAINT_PAGE;
-    const viewport = standInViewport();
-    const paint = standInPaint();
-    annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: viewport.Observer, paintApi: paint.api, paintAboveElements: 15 });
-    await annotator.start();
-    await annotator.idle();
+    const { annotator, viewport, paint } = await annotatedWithPaint(PAINT_PAGE, 15);
     const one = document.getElementById('one')!;
     expect(marksInside(one)).toEqual(['li-qiang', 'moscow', 'moscow']);
     const four = document.createElement('p');
@@ -274,12 +275,7 @@ describe('mentions painted on a page of many elements', () => {
   });
 
   it('counts the elements again when started again, after the page grew while it was stopped', async () => {
-    document.body.innerHTML = PAINT_PAGE;
-    const viewport = standInViewport();
-    const paint = standInPaint();
-    annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: viewport.Observer, paintApi: paint.api, paintAboveElements: 15 });
-    await annotator.start();
-    await annotator.idle();
+    const { annotator, viewport, paint } = await annotatedWithPaint(PAINT_PAGE, 15);
     expect(marksInside(document.body)).toHaveLength(6);
     annotator.stop();
     document.body.insertAdjacentHTML('beforeend', '<section><p>Talks in Kursk.</p><p>The ferries run late.</p><p>Rain.</p></section>'.repeat(2));
@@ -293,12 +289,9 @@ describe('mentions painted on a page of many elements', () => {
 
   it('paints a paragraph of more than 100 000 characters on a page of few elements, and marks the rest', async () => {
     const book = 'The harbour committee met again. '.repeat(3_100);
-    document.body.innerHTML = `<p id="short">Li Qiang arrived in Moscow.</p><p id="book">${book}Mishustin spoke of Kursk.</p>`;
-    const viewport = standInViewport();
-    const paint = standInPaint();
-    annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: viewport.Observer, paintApi: paint.api });
-    await annotator.start();
-    await annotator.idle();
+    const { annotator, viewport, paint } = await annotatedWithPaint(
+      `<p id="short">Li Qiang arrived in Moscow.</p><p id="book">${book}Mishustin spoke of Kursk.</p>`,
+    );
     const short = document.getElementById('short')!;
     const long = document.getElementById('book')!;
     expect(marksInside(short)).toEqual(['li-qiang', 'moscow']);
