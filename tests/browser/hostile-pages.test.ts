@@ -293,8 +293,8 @@ describe.each(BROWSERS)('%s: hostile pages', (name) => {
       );
       expect(withExtension.marks).toBe(withExtension.expected);
       // No hang: the page's timer kept ticking once the marks were in, the page answers at once,
-      // and the longest stall stays within seconds of the page's own (the browser lays out the
-      // whole giant block again, in one step, once its marks are in).
+      // and the longest stall stays within seconds of the page's own (where a giant block gets
+      // marks rather than paint, the browser lays all of it out again, in one step).
       expect(withExtension.count).toBeGreaterThan(50);
       expect(withExtension.answer).toBeLessThan(1_000);
       expect(withExtension.longestGap).toBeLessThan(without.longestGap + 8_000);
