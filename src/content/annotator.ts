@@ -208,6 +208,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let nearbyTimer: number | undefined;
   /** The annotations in document order, while no change has made it stale (see ordered()). */
   let inOrder: Annotation[] | null = [];
+  /** What paints mentions (see paintApi), where it can: it needs the viewport observer too. */
+  const paintApi = options.viewportObserver ? (options.paintApi ?? null) : null;
   /** Set once a block is painted (see paintApi and paintable). */
   let painter: Painter | null = null;
   /** The page is big enough for every block of it to be painted (see startPainting). */
@@ -656,7 +658,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (isOurs(node)) continue;
         if (node.nodeType === TEXT_NODE) textChanged = true;
         else if (node.nodeType === ELEMENT_NODE) {
-          added += 1 + (node as Element).getElementsByTagName('*').length;
+          // Counted only while the page may yet grow past the bar (see startPainting).
+          if (paintApi && !paintAll) added += 1 + (node as Element).getElementsByTagName('*').length;
           // A new block is read on its own; new inline content belongs to the block around it,
           // apart from any blocks inside it (a link around a card's <div>s).
           if (blockOf(node) === node) {
@@ -895,9 +898,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   /** Has every block of this page painted from now on where it is big enough (see paintApi). */
   function startPainting(): void {
-    const api = options.paintApi;
     const bar = options.paintAboveElements ?? PAINT_ABOVE_ELEMENTS;
-    if (paintAll || !api || !options.viewportObserver || (counted !== null && counted + added <= bar)) return;
+    if (paintAll || !paintApi || (counted !== null && counted + added <= bar)) return;
     counted = doc.getElementsByTagName('*').length;
     added = 0;
     paintAll = counted > bar;
@@ -905,9 +907,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   /** The painter, made (with the pointer's listeners) the first time a block is painted. */
   function ensurePainter(): Painter | null {
-    const api = options.paintApi;
-    if (painter || !api || !options.viewportObserver) return painter;
-    painter = createPainter(doc, api);
+    if (painter || !paintApi) return painter;
+    painter = createPainter(doc, paintApi);
     view.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
     view.addEventListener('pointerdown', onPointerDown, { capture: true, passive: true });
     return painter;

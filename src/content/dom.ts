@@ -12,3 +12,8 @@ export const SHOW_TEXT = 0x4;
 export const FILTER_ACCEPT = 1;
 export const FILTER_REJECT = 2;
 export const FILTER_SKIP = 3;
+
+/** Whether a value (an event target, a node, a card's anchor) is an element. */
+export function isElement(node: unknown): node is Element {
+  return typeof node === 'object' && node !== null && (node as Node).nodeType === ELEMENT_NODE;
+}

@@ -26,6 +26,7 @@ import type { Mention } from '../match';
 import type { PointedMention } from './annotator';
 import type { MarkedMention } from './highlight';
 import type { PaintedMention } from './paint';
+import { isElement } from './dom';
 import { MARK_CLASS } from './text-blocks';
 
 export interface HoverCardOptions {
@@ -83,10 +84,6 @@ interface Shown {
 interface CardHost {
   host: HTMLElement;
   root: ShadowRoot;
-}
-
-function isElement(node: unknown): node is Element {
-  return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
 }
 
 /** The anchor if it is a mark (not a painted mention's range). */
@@ -229,7 +226,7 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
       const other = entities.get(id);
       if (other) related.push({ id, name: other.name, category: other.category });
     }
-    text ??= browserCardText();
+    const words = cardText();
     const card = buildCardView(
       doc,
       {
@@ -240,7 +237,7 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
         position: { index, count: list.length },
         allQuotes: state.allQuotes,
       },
-      text,
+      words,
     );
     // A painted mention is on a page where each frame costs the most (see the annotator's
     // paintApi): there the card appears without the two frames its entry animation adds.
@@ -251,7 +248,7 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
     if (state.card.isConnected) state.card.replaceWith(card);
     else root.append(card);
     state.card = card;
-    host.setAttribute('aria-label', text.message('cardLabel', [entity.name]) || entity.name);
+    host.setAttribute('aria-label', words.message('cardLabel', [entity.name]) || entity.name);
     if (focusedAction) root.querySelector<HTMLElement>(`[data-action="${focusedAction}"]`)?.focus({ preventScroll: true });
     state.stopFollowing();
     state.stopFollowing = followAnchor(state.anchor, host, card, {
@@ -391,10 +388,15 @@ export function createHoverCards(options: HoverCardOptions): HoverCards {
    * data (30–50 ms), which would otherwise fall in the task that shows the card.
    */
   function warmUp(): void {
+    // Read already: a card showed, or the warm-up ran.
     if (text) return;
-    text = browserCardText();
-    const card = text;
-    view.requestIdleCallback?.(() => card.date(pack.story.date), { timeout: 1_000 });
+    const words = cardText();
+    view.requestIdleCallback?.(() => words.date(pack.story.date), { timeout: 1_000 });
+  }
+
+  /** The card's words, read from the browser once. */
+  function cardText(): CardText {
+    return (text ??= browserCardText());
   }
 
   /** Shows the mention beside anchor once the pointer has rested there for the hover delay. */

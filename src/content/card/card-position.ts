@@ -2,7 +2,7 @@
 // above where there is no room, shifted and shortened to stay inside the viewport, and following
 // scrolling and resizing.
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
-import { ELEMENT_NODE } from '../dom';
+import { ELEMENT_NODE, isElement } from '../dom';
 
 /** Room kept between the card and the viewport's edges. */
 const VIEWPORT_PADDING = 8;
@@ -33,7 +33,7 @@ export interface FollowOptions {
 
 /** Whether the anchor (a mark, or a painted mention's range) is still on the page. */
 export function isConnected(anchor: Element | Range): boolean {
-  return 'nodeType' in anchor ? anchor.isConnected : !anchor.collapsed && anchor.startContainer.isConnected;
+  return isElement(anchor) ? anchor.isConnected : !anchor.collapsed && anchor.startContainer.isConnected;
 }
 
 /**
@@ -41,7 +41,7 @@ export function isConnected(anchor: Element | Range): boolean {
  * scrolling of the element its text starts in.
  */
 function referenceOf(anchor: Element | Range): Element | VirtualElement {
-  if ('nodeType' in anchor) return anchor;
+  if (isElement(anchor)) return anchor;
   const start = anchor.startContainer;
   return {
     getBoundingClientRect: () => anchor.getBoundingClientRect(),
