@@ -10,6 +10,7 @@ import { findInParts, type Matcher, type Mention, type PartSizes, type PendingMa
 import type { PageReport } from '../lib/messages';
 import type { Category } from '../story/schema';
 import { highlightBlock, undoHighlight, type BlockHighlight, type MarkedMention } from './highlight';
+import { watchNear, type NearWatch } from './near-watch';
 import { createPainter, isOverRange, type PaintApi, type PaintedMention, type Painter } from './paint';
 import {
   blockOf,
@@ -200,7 +201,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** While the first scan runs: how much text it has read. */
   let firstScan: { read: number } | null = null;
   /** Watches the elements of unwritten blocks, with viewportObserver (see writeNearby). */
-  let viewport: IntersectionObserver | null = null;
+  let viewport: NearWatch | null = null;
   /** Annotations whose marks wait for the reader (see awaitViewport), by the element watched for them. */
   const awaiting = new Map<Element, Set<Annotation>>();
   /** Unwritten annotations near the viewport, for writeNearby. */
@@ -216,8 +217,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let paintAll = false;
   /** Painted annotations by their text nodes, for the pointer (see paintedAt). */
   let paintedNodes = new WeakMap<Text, Annotation>();
-  /** Where the pointer last moved, while a frame is awaited to look what it is over. */
-  let pointer: { x: number; y: number } | null = null;
+  /**
+   * The elements from a painted text node's parent up to its block, painted now or before: the
+   * pointer can only be on painted text where the element it is over is one of them.
+   */
+  let paintedParents = new WeakSet<Node>();
+  /** Where the pointer last moved and the element it was over, while a frame is awaited to look what it is on. */
+  let pointer: { x: number; y: number; over: EventTarget | null } | null = null;
   /** The painted mention onPointed was last told the pointer is on. */
   let pointedAt: PaintedMention | null = null;
 
@@ -316,7 +322,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (!byContainer.get(block.container)?.has(annotation) || !isIntact(block)) return;
     annotation.shown = resolved(annotation.found);
     annotation.painted = painter.paint(block, annotation.shown);
-    for (const node of block.nodes) paintedNodes.set(node, annotation);
+    for (const node of block.nodes) {
+      paintedNodes.set(node, annotation);
+      for (let parent = node.parentNode; parent && !paintedParents.has(parent); parent = parent.parentNode) {
+        paintedParents.add(parent);
+        if (parent === block.container) break;
+      }
+    }
   }
 
   function unpaint(annotation: Annotation): void {
@@ -366,14 +378,25 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const Observer = options.viewportObserver;
     const box = boxOf(annotation.block);
     if (!Observer || !box) return false;
-    viewport ??= new Observer(onViewport, { rootMargin: NEAR_VIEWPORT });
+    viewport ??= watchNear(Observer, NEAR_VIEWPORT, onViewport, watchedThrough);
     let set = awaiting.get(box);
     if (!set) {
       awaiting.set(box, (set = new Set()));
-      viewport.observe(box);
+      viewport.add(box);
     }
     set.add(annotation);
+    // A block of a box already near (another run of its text) is written with the others.
+    if (viewport.isNear(box)) {
+      nearby.add(annotation);
+      writeNearbySoon();
+    }
     return true;
+  }
+
+  /** A box's parent, through which it is watched (see watchNear), unless that is the body. */
+  function watchedThrough(box: Element): Element | null {
+    const parent = box.parentElement;
+    return parent && parent !== doc.body && parent !== doc.documentElement ? parent : null;
   }
 
   /** Forgets that an annotation waits for its marks (written or removed). */
@@ -385,23 +408,25 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     nearby.delete(annotation);
     if (set.size > 0) return;
     awaiting.delete(box);
-    viewport?.unobserve(box);
+    viewport?.remove(box);
   }
 
-  function onViewport(entries: IntersectionObserverEntry[]): void {
-    for (const entry of entries) {
-      const near = awaiting.get(entry.target);
-      if (!near) continue;
-      const box = entry.boundingClientRect;
-      // An element without a box of its own (display: contents or none) never comes near: its
-      // text, if shown at all, is written now.
-      const close = entry.isIntersecting || (box.width === 0 && box.height === 0);
-      for (const annotation of near) {
+  function onViewport(changes: ReadonlyArray<readonly [box: Element, near: boolean]>): void {
+    for (const [box, close] of changes) {
+      for (const annotation of awaiting.get(box) ?? []) {
         if (close) nearby.add(annotation);
         else nearby.delete(annotation);
       }
     }
     writeNearby();
+  }
+
+  function writeNearbySoon(): void {
+    if (nearbyTimer !== undefined || stopped) return;
+    nearbyTimer = view.setTimeout(() => {
+      nearbyTimer = undefined;
+      writeNearby();
+    }, 0);
   }
 
   /** Writes the unwritten blocks near the viewport, a slice at a time. */
@@ -414,12 +439,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       if (performance.now() > deadline) break;
     }
     // No onChange: what the page mentions, and so the counts, stay as they were.
-    if (nearby.size > 0) {
-      nearbyTimer = view.setTimeout(() => {
-        nearbyTimer = undefined;
-        writeNearby();
-      }, 0);
-    }
+    if (nearby.size > 0) writeNearbySoon();
   }
 
   /**
@@ -923,6 +943,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     // The page is not followed while stopped: it is counted again when started.
     counted = null;
     paintedNodes = new WeakMap();
+    paintedParents = new WeakSet();
     pointer = null;
     pointedAt = null;
   }
@@ -930,23 +951,26 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** Looks what the pointer is over once a frame, not at every move. */
   function onPointerMove(event: PointerEvent): void {
     const waitingFrame = pointer !== null;
-    pointer = { x: event.clientX, y: event.clientY };
+    pointer = { x: event.clientX, y: event.clientY, over: event.target };
     if (waitingFrame) return;
     view.requestAnimationFrame(() => {
       const at = pointer;
       pointer = null;
-      if (at) point(at.x, at.y, false);
+      if (at) point(at.x, at.y, at.over, false);
     });
   }
 
   /** A press on a painted mention (a tap, with no hover before it) shows it at once. */
   function onPointerDown(event: PointerEvent): void {
-    point(event.clientX, event.clientY, true);
+    point(event.clientX, event.clientY, event.target, true);
   }
 
-  /** Tells onPointed what painted mention the pointer is on, when that changed or on a press. */
-  function point(x: number, y: number, press: boolean): void {
-    const painted = paintedAt(x, y);
+  /**
+   * Tells onPointed what painted mention the pointer is on, when that changed or on a press. Over
+   * an element that holds no painted text, it is on none, and the page is not hit-tested again.
+   */
+  function point(x: number, y: number, over: EventTarget | null, press: boolean): void {
+    const painted = over && paintedParents.has(over as Node) ? paintedAt(x, y) : null;
     if (painted === pointedAt && !(press && painted)) return;
     pointedAt = painted;
     options.onPointed?.(painted && { ...painted, x, y, press });

@@ -37,9 +37,16 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-/** The page above with every block past the first screens (here: all of them) waiting. */
-async function waitingPage() {
-  document.body.innerHTML = PAGE;
+/** Blocks in sections, which they are watched through. */
+const SECTIONS_PAGE = [
+  '<h1>Town news</h1>',
+  '<section id="first"><p id="one">Li Qiang arrived in Moscow.</p><p id="two">Mikhail Mishustin met him.</p></section>',
+  '<section id="second"><p id="three">They spoke of Kursk.</p></section>',
+].join('');
+
+/** The page (PAGE unless told) with every block past the first screens (here: all of them) waiting. */
+async function waitingPage(html = PAGE) {
+  document.body.innerHTML = html;
   const viewport = standInViewport();
   annotator = createAnnotator({ doc: document, matcher, wanted: () => true, firstScreensChars: 0, viewportObserver: viewport.Observer });
   await annotator.start();
@@ -109,6 +116,55 @@ describe('marks written near the viewport', () => {
     expect(viewport.watched.has(two)).toBe(false);
     expect(annotator.report().total).toBe(3);
     expect(annotator.mentions().map(({ mention }) => mention.entityId)).toEqual(['li-qiang', 'moscow', 'kursk']);
+  });
+
+  it('watches the blocks of a section through it, and each of them only while it is near', async () => {
+    const { annotator, viewport, byId } = await waitingPage(SECTIONS_PAGE);
+    expect([...viewport.watched]).toEqual([byId('first'), byId('second')]);
+    expect(annotator.report().total).toBe(4);
+    viewport.reportOn([byId('first')], true);
+    expect([...viewport.watched]).toEqual([byId('first'), byId('second'), byId('one'), byId('two')]);
+    await annotator.idle();
+    expect(marksIn('one')).toEqual([]);
+    viewport.reportOn([byId('one')], true);
+    await annotator.idle();
+    expect(marksIn('one')).toEqual(['li-qiang', 'moscow']);
+    expect(marksIn('two')).toEqual([]);
+    // The section goes away again: its blocks are watched through it again, and a report on one
+    // of them from before (already queued) writes nothing.
+    viewport.reportOn([byId('first')], false);
+    expect([...viewport.watched]).toEqual([byId('first'), byId('second')]);
+    viewport.reportOn([byId('two')], true);
+    await annotator.idle();
+    expect(marksIn('two')).toEqual([]);
+    // A section with no height (its blocks floated, say) does not tell where they are: they are
+    // watched one by one. Once all a section's blocks are written, the section is let go.
+    viewport.reportOn([byId('second')], false, { width: 600, height: 0 });
+    expect(viewport.watched.has(byId('three'))).toBe(true);
+    viewport.reportOn([byId('three')], true);
+    await annotator.idle();
+    expect(marksIn('three')).toEqual(['kursk']);
+    expect([...viewport.watched]).toEqual([byId('first')]);
+    expect(annotator.report().total).toBe(4);
+  });
+
+  it('writes a block that holds blocks of its own once both it and what it is watched through are near', async () => {
+    const page = '<h1>Town news</h1><section id="outer"><div id="own">Vladimir Putin spoke. <p id="inner">They spoke of Kursk.</p></div></section>';
+    const { annotator, viewport, byId } = await waitingPage(page);
+    expect([...viewport.watched]).toEqual([byId('outer'), byId('own')]);
+    // The inner block's parent comes near first: the parent's own text waits for the section.
+    viewport.reportOn([byId('own')], true);
+    await annotator.idle();
+    expect(marksIn('own')).toEqual([]);
+    expect(viewport.watched.has(byId('inner'))).toBe(true);
+    viewport.reportOn([byId('outer')], true);
+    await annotator.idle();
+    expect(marksIn('own')).toEqual(['vladimir-putin']);
+    expect(marksIn('inner')).toEqual([]);
+    viewport.reportOn([byId('inner')], true);
+    await annotator.idle();
+    expect(marksIn('inner')).toEqual(['kursk']);
+    expect(viewport.watched.size).toBe(0);
   });
 
   it('leaves the page as it was on stop(), written or not, and lets go of the observer', async () => {
@@ -265,6 +321,8 @@ describe('mentions painted on a page of many elements', () => {
     await annotator.idle();
     const five = document.getElementById('five')!;
     expect(paint.paintedIn(five)).toEqual([]);
+    // Watched through its section until that comes near.
+    viewport.current()!.reportOn([more], true);
     viewport.current()!.reportOn([five], true);
     await annotator.idle();
     expect(paint.paintedIn(five)).toEqual(['place:Kursk']);

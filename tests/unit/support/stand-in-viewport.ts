@@ -20,10 +20,13 @@ export class StandInViewport {
   report(near: boolean, every = 2): void {
     this.reportOn([...this.watched].filter((_, index) => index % every === 0), near);
   }
-  /** Reports these elements near or away; `boxless`: as elements with no box of their own. */
-  reportOn(targets: readonly Element[], near: boolean, boxless = false): void {
+  /**
+   * Reports these elements near or away; `boxless`: as elements with no box of their own, or
+   * with a box of this size.
+   */
+  reportOn(targets: readonly Element[], near: boolean, boxless: boolean | { width: number; height: number } = false): void {
     if (targets.length === 0) return;
-    const box = boxless ? { width: 0, height: 0 } : { width: 100, height: 20 };
+    const box = boxless === true ? { width: 0, height: 0 } : boxless || { width: 100, height: 20 };
     this.callback(
       targets.map((target) => ({ target, isIntersecting: near, boundingClientRect: box }) as unknown as IntersectionObserverEntry),
       this as unknown as IntersectionObserver,
