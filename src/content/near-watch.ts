@@ -6,6 +6,8 @@
 // parent is near: on a page of 24 000 paragraphs, the parents are a fifth as many, and the boxes
 // watched one by one are those of the parents near the reader.
 
+import { SHOW_TEXT } from './dom';
+
 export interface NearWatch {
   /** Starts watching box (again a no-op while it is watched). */
   add(box: Element): void;
@@ -21,6 +23,22 @@ export interface NearWatch {
  * gives the element a box is watched through, or null to watch it on its own (where its parent is
  * the body, which is always near).
  */
+/**
+ * Whether the element's text is laid out (display: contents, not display: none), by its first
+ * text that is not white space (white space alone may be laid out as nothing).
+ */
+function showsText(element: Element): boolean {
+  const doc = element.ownerDocument;
+  const walker = doc.createTreeWalker(element, SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!/\S/.test((node as Text).data)) continue;
+    const range = doc.createRange();
+    range.selectNodeContents(node);
+    return range.getClientRects().length > 0;
+  }
+  return false;
+}
+
 export function watchNear(
   Observer: typeof IntersectionObserver,
   rootMargin: string,
@@ -60,13 +78,15 @@ export function watchNear(
     const changes: Array<readonly [Element, boolean]> = [];
     for (const { target, isIntersecting, boundingClientRect: box } of entries) {
       if (!observed.has(target)) continue;
-      // An element without a box of its own (display: contents or none) never comes near: its
-      // text, if shown at all, is written now. A group with no height (its children floated or
+      // An element without a box of its own never comes near: with display: contents its text
+      // shows all the same, and is written now; hidden (display: none, here or above), it waits,
+      // and the observer tells when it shows. A group with no height (its children floated or
       // placed elsewhere) does not tell where they are: its boxes are watched one by one.
       const members = groups.get(target);
-      const near = isIntersecting || (box.width === 0 && box.height === 0);
+      const boxless = box.width === 0 && box.height === 0;
+      const near = isIntersecting || (boxless && boxes.has(target) && showsText(target));
       observed.set(target, near);
-      if (members && (near || box.width === 0 || box.height === 0) !== open.has(target)) {
+      if (members && (isIntersecting || box.width === 0 || box.height === 0) !== open.has(target)) {
         const opening = !open.has(target);
         if (opening) open.add(target);
         else open.delete(target);

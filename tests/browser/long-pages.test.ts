@@ -38,6 +38,19 @@ ${filler(120, 'before')}
 ${filler(40, 'after')}
 </body></html>`;
 
+/** Far down: text shown without a box of its own (display: contents), and text hidden. */
+const HIDDEN_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Town news</title>
+<style>body { font: 16px/1.5 serif; max-width: 40em; margin: 1em auto; }</style></head>
+<body>
+<h1>Town news</h1>
+<p id="near">Chinese Premier Li Qiang arrived in Moscow on Tuesday.</p>
+${filler(120, 'before')}
+<div id="unboxed" style="display: contents">Vladimir Putin spoke of the Kursk region.</div>
+<div id="folded" hidden><p>Prime Minister Mikhail Mishustin received Li Qiang.</p></div>
+${filler(40, 'after')}
+</body></html>`;
+
 const marksIn = (page: Page, selector: string) =>
   page.$$eval(`${selector} mark.backstory-mark`, (marks) => marks.map((mark) => (mark as HTMLElement).dataset.entity));
 
@@ -71,6 +84,7 @@ describe.each(BROWSERS)('%s: a long page', (name) => {
   beforeAll(async () => {
     server = await startServer();
     server.route('/long/', { body: LONG_PAGE });
+    server.route('/hidden/', { body: HIDDEN_PAGE });
     extension = await launchWithExtension(name);
   });
   afterAll(async () => {
@@ -98,6 +112,24 @@ describe.each(BROWSERS)('%s: a long page', (name) => {
     await expect
       .poll(() => marksIn(page, '#far'), POLL)
       .toEqual(['mikhail-mishustin', 'li-qiang', 'mikhail-mishustin', 'kursk']);
+    expect((await badgeOf(extension, page)).text).toBe('6');
+    await page.close();
+  });
+
+  it('marks text without a box of its own at once, and hidden text only once it shows near the reader', async () => {
+    const page = await extension.open(server.url('/hidden/'));
+    await page.setViewport({ width: 1000, height: 700 });
+    await waitForMarks(page, 2);
+    await expect.poll(async () => (await badgeOf(extension, page)).text, POLL).toBe('6');
+    // Both far down; the text of the one shows all the same, and is marked.
+    await expect.poll(() => marksIn(page, '#unboxed'), POLL).toEqual(['vladimir-putin', 'kursk']);
+    expect(await marksIn(page, '#folded')).toEqual([]);
+    await page.evaluate(() => {
+      const folded = document.getElementById('folded')!;
+      folded.hidden = false;
+      folded.scrollIntoView({ block: 'center' });
+    });
+    await expect.poll(() => marksIn(page, '#folded'), POLL).toEqual(['mikhail-mishustin', 'li-qiang']);
     expect((await badgeOf(extension, page)).text).toBe('6');
     await page.close();
   });

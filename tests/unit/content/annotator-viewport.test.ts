@@ -4,7 +4,7 @@
 // elements (see paintApi) what comes near is painted instead, what a reader asks for gets its
 // marks in place of its paint, what the page removes or no longer names loses its paint, and
 // stop() leaves neither marks nor paint.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compileMatcher } from '../../../src/match';
 import { SEED_PACK } from '../../../src/story/seed-pack';
 import { createAnnotator, type Annotator } from '../../../src/content/annotator';
@@ -76,12 +76,33 @@ describe('marks written near the viewport', () => {
     expect(marksIn('one')).toEqual([]);
     expect(viewport.watched.has(byId('two'))).toBe(false);
     expect(annotator.report().total).toBe(4);
-    // A block that stays away is not written; one without a box of its own is written at once.
+    // A block that stays away is not written.
     viewport.reportOn([byId('one')], false);
-    viewport.reportOn([byId('three')], false, true);
     await annotator.idle();
     expect(marksIn('one')).toEqual([]);
-    expect(marksIn('three')).toEqual(['kursk']);
+  });
+
+  it('writes a block without a box of its own at once where its text shows, and not where it is hidden', async () => {
+    const { annotator, viewport, byId } = await waitingPage();
+    // Stands in for the layout: the text of #three is laid out (display: contents), that of #one
+    // is not (display: none).
+    const laidOut = vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(function (this: Range) {
+      const shown = byId('three').contains(this.startContainer);
+      return (shown ? [{ width: 80, height: 20 }] : []) as unknown as DOMRectList;
+    });
+    try {
+      viewport.reportOn([byId('one'), byId('three')], false, true);
+      await annotator.idle();
+      expect(marksIn('three')).toEqual(['kursk']);
+      expect(marksIn('one')).toEqual([]);
+      // The hidden block is watched still: the observer tells when it shows.
+      expect(viewport.watched.has(byId('one'))).toBe(true);
+      viewport.reportOn([byId('one')], true);
+      await annotator.idle();
+      expect(marksIn('one')).toEqual(['li-qiang', 'moscow']);
+    } finally {
+      laidOut.mockRestore();
+    }
   });
 
   it('writes a waiting mention at once when asked for its marks', async () => {
