@@ -308,7 +308,10 @@ export function* walkTextBlocks(
   let text = '';
   let container: Node | null = null;
   const take = (): TextBlock | null => {
-    const block = nodes.length > 0 && /\S/.test(text) ? { nodes, starts, text, container: container! } : null;
+    // Called at every element that starts a block, most of them with no text read since the last:
+    // the lists are made anew only once used.
+    if (nodes.length === 0) return null;
+    const block = /\S/.test(text) ? { nodes, starts, text, container: container! } : null;
     nodes = readNodes.keep([]);
     starts = [];
     text = '';
