@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startServer, type TestServer } from '../../scripts/static-server';
-import { BROWSERS, badgeOf, launchWithExtension, onlyIn, type ExtensionBrowser } from './extension-browser';
+import { BROWSERS, badgeOf, launchWithExtension, onlyIn, readingPage, type ExtensionBrowser } from './extension-browser';
 
 const POLL = { polling: 100, timeout: 15_000 };
 /** For what needs the whole page read: 2–5 s here, far more on a machine under load. */
@@ -19,11 +19,9 @@ function filler(paragraphs: number): string {
   return paragraph.repeat(paragraphs);
 }
 
-const BIG_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Town news</title>
-<style>body { font: 16px/1.5 serif; max-width: 40em; margin: 1em auto; }</style></head>
-<body>
-<h1>Town news</h1>
+const BIG_PAGE = readingPage(
+  'Town news',
+  `<h1>Town news</h1>
 <p id="near">Chinese Premier Li Qiang arrived in Moscow on Tuesday.</p>
 <p id="edge">The talks were held in Moscow</p>
 <p id="split">Later, Vladimir <b>Putin</b> spoke.</p>
@@ -32,8 +30,8 @@ ${filler(200)}
 <p>Prime Minister Mikhail Mishustin received Li Qiang at the White House.</p>
 <p>Mishustin later spoke of the fighting in the Kursk region.</p>
 </section>
-${filler(4_000)}
-</body></html>`;
+${filler(4_000)}`,
+);
 
 /** A page of fewer than 50 000 elements (about 42 000), marked as any other until it grows. */
 const GROWING_PAGE = `<!doctype html>
@@ -45,13 +43,11 @@ ${filler(3_000)}
 </body></html>`;
 
 /** A page of few elements, one of them a paragraph of 150 000 characters (a book in one run). */
-const BOOK_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>A book</title>
-<style>body { font: 16px/1.5 serif; max-width: 40em; margin: 1em auto; }</style></head>
-<body>
-<p id="near">Chinese Premier Li Qiang arrived in Moscow on Tuesday.</p>
-<p id="book">Vladimir Putin received him. ${'The harbour committee met again to discuss the ferries. '.repeat(2_700)}</p>
-</body></html>`;
+const BOOK_PAGE = readingPage(
+  'A book',
+  `<p id="near">Chinese Premier Li Qiang arrived in Moscow on Tuesday.</p>
+<p id="book">Vladimir Putin received him. ${'The harbour committee met again to discuss the ferries. '.repeat(2_700)}</p>`,
+);
 
 /** The painted mentions inside the element, as "category:text", in document order. */
 const paintedIn = (page: Page, selector: string) =>

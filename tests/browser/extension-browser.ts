@@ -16,6 +16,16 @@ export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
 export const onlyIn = (applies: boolean) => (applies ? it : (..._args: Parameters<typeof it>) => undefined);
 
 export const GECKO_ID = 'backstory@backstory.news';
+
+/** A test page in a column of reading width: its title, its body's markup and any further style. */
+export function readingPage(title: string, body: string, style = ''): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<style>body { font: 16px/1.5 serif; max-width: 40em; margin: 1em auto; }${style}</style></head>
+<body>
+${body}
+</body></html>`;
+}
 /** Firefox gives each extension a random internal UUID; the tests pin it to open extension pages. */
 const FIREFOX_UUID = '5d1f0b52-3c0e-4a51-9d67-6b1f9a3f2c10';
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startServer, type TestServer } from '../../scripts/static-server';
-import { BROWSERS, badgeOf, inExtension, launchWithExtension, waitForMarks, type ExtensionBrowser } from './extension-browser';
+import { BROWSERS, badgeOf, inExtension, launchWithExtension, readingPage, waitForMarks, type ExtensionBrowser } from './extension-browser';
 
 const POLL = { polling: 100, timeout: 10_000 };
 
@@ -24,32 +24,29 @@ function filler(paragraphs: number, label: string): string {
   return html;
 }
 
-const LONG_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Town news</title>
-<style>body { font: 16px/1.5 serif; max-width: 40em; margin: 1em auto; } #far { margin-top: 2em; }</style></head>
-<body>
-<h1>Town news</h1>
+const LONG_PAGE = readingPage(
+  'Town news',
+  `<h1>Town news</h1>
 <p id="near">Chinese Premier Li Qiang arrived in Moscow on Tuesday.</p>
 ${filler(120, 'before')}
 <section id="far"><h2>Further down</h2>
 <p>Prime Minister Mikhail Mishustin received Li Qiang at the White House.</p>
 <p>Mishustin later spoke of the fighting in the Kursk region.</p>
 </section>
-${filler(40, 'after')}
-</body></html>`;
+${filler(40, 'after')}`,
+  ' #far { margin-top: 2em; }',
+);
 
 /** Far down: text shown without a box of its own (display: contents), and text hidden. */
-const HIDDEN_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Town news</title>
-<style>body { font: 16px/1.5 serif; max-width: 40em; margin: 1em auto; }</style></head>
-<body>
-<h1>Town news</h1>
+const HIDDEN_PAGE = readingPage(
+  'Town news',
+  `<h1>Town news</h1>
 <p id="near">Chinese Premier Li Qiang arrived in Moscow on Tuesday.</p>
 ${filler(120, 'before')}
 <div id="unboxed" style="display: contents">Vladimir Putin spoke of the Kursk region.</div>
 <div id="folded" hidden><p>Prime Minister Mikhail Mishustin received Li Qiang.</p></div>
-${filler(40, 'after')}
-</body></html>`;
+${filler(40, 'after')}`,
+);
 
 const marksIn = (page: Page, selector: string) =>
   page.$$eval(`${selector} mark.backstory-mark`, (marks) => marks.map((mark) => (mark as HTMLElement).dataset.entity));
