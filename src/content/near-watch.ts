@@ -19,11 +19,6 @@ export interface NearWatch {
 }
 
 /**
- * onBoxes is told of each watched box that came near or went away (not of the parents). groupOf
- * gives the element a box is watched through, or null to watch it on its own (where its parent is
- * the body, which is always near).
- */
-/**
  * Whether the element's text is laid out (display: contents, not display: none), by its first
  * text that is not white space (white space alone may be laid out as nothing).
  */
@@ -39,6 +34,27 @@ function showsText(element: Element): boolean {
   return false;
 }
 
+/** What the observer last told of an element. */
+interface Seen {
+  intersecting: boolean;
+  /** Without a box of its own: display: contents, or display: none here or above. */
+  boxless: boolean;
+}
+
+/**
+ * Whether a box is near, from what the observer told of it. One without a box of its own never
+ * comes near: with display: contents its text shows all the same, and is written now; hidden, it
+ * waits, and the observer tells when it shows.
+ */
+function isNearBox(box: Element, { intersecting, boxless }: Seen): boolean {
+  return intersecting || (boxless && showsText(box));
+}
+
+/**
+ * onBoxes is told of each watched box that came near or went away (not of the parents). groupOf
+ * gives the element a box is watched through, or null to watch it on its own (where its parent is
+ * the body, which is always near).
+ */
 export function watchNear(
   Observer: typeof IntersectionObserver,
   rootMargin: string,
@@ -51,8 +67,8 @@ export function watchNear(
   const groups = new Map<Element, Set<Element>>();
   /** The groups near the viewport: their boxes are watched one by one. */
   const open = new Set<Element>();
-  /** What the observer watches, with whether it was last told near (undefined until told). */
-  const observed = new Map<Element, boolean | undefined>();
+  /** What the observer watches, with what it last told of each (undefined until it has). */
+  const observed = new Map<Element, Seen | undefined>();
   let observer: IntersectionObserver | null = null;
 
   const watchedAlone = (box: Element): boolean => {
@@ -78,14 +94,11 @@ export function watchNear(
     const changes: Array<readonly [Element, boolean]> = [];
     for (const { target, isIntersecting, boundingClientRect: box } of entries) {
       if (!observed.has(target)) continue;
-      // An element without a box of its own never comes near: with display: contents its text
-      // shows all the same, and is written now; hidden (display: none, here or above), it waits,
-      // and the observer tells when it shows. A group with no height (its children floated or
-      // placed elsewhere) does not tell where they are: its boxes are watched one by one.
+      const seen: Seen = { intersecting: isIntersecting, boxless: box.width === 0 && box.height === 0 };
+      observed.set(target, seen);
+      // A group with no height (its children floated or placed elsewhere) does not tell where
+      // they are: its boxes are watched one by one.
       const members = groups.get(target);
-      const boxless = box.width === 0 && box.height === 0;
-      const near = isIntersecting || (boxless && boxes.has(target) && showsText(target));
-      observed.set(target, near);
       if (members && (isIntersecting || box.width === 0 || box.height === 0) !== open.has(target)) {
         const opening = !open.has(target);
         if (opening) open.add(target);
@@ -93,13 +106,13 @@ export function watchNear(
         for (const member of members) {
           sync(member);
           // Going away, its boxes count as away. Coming near, each is told of by the observer,
-          // but one that is also a group was observed already, and what it was told holds.
+          // but one that is also a group was observed already, and what it told still holds.
           const told = observed.get(member);
           if (!opening) changes.push([member, false]);
-          else if (told !== undefined) changes.push([member, told]);
+          else if (told) changes.push([member, isNearBox(member, told)]);
         }
       }
-      if (boxes.has(target) && watchedAlone(target)) changes.push([target, near]);
+      if (boxes.has(target) && watchedAlone(target)) changes.push([target, isNearBox(target, seen)]);
     }
     if (changes.length > 0) onBoxes(changes);
   }
@@ -133,7 +146,8 @@ export function watchNear(
       sync(group!);
     },
     isNear(box) {
-      return boxes.has(box) && watchedAlone(box) && observed.get(box) === true;
+      const seen = observed.get(box);
+      return seen !== undefined && boxes.has(box) && watchedAlone(box) && isNearBox(box, seen);
     },
     disconnect() {
       observer?.disconnect();
