@@ -965,24 +965,22 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     point(event.clientX, event.clientY, event.target, true);
   }
 
-  /**
-   * Tells onPointed what painted mention the pointer is on, when that changed or on a press. Over
-   * an element that holds no painted text, it is on none, and the page is not hit-tested again.
-   */
+  /** Tells onPointed what painted mention the pointer is on, when that changed or on a press. */
   function point(x: number, y: number, over: EventTarget | null, press: boolean): void {
-    const painted = over && paintedParents.has(over as Node) ? paintedAt(x, y) : null;
+    const painted = paintedAt(x, y, over);
     if (painted === pointedAt && !(press && painted)) return;
     pointedAt = painted;
     options.onPointed?.(painted && { ...painted, x, y, press });
   }
 
   /**
-   * The painted mention under the point: the text there, found the way the browser places a
-   * caret, then the boxes of the mention's text (a point beside a line's end puts the caret at
-   * the end of its last word).
+   * The painted mention under the point, over the element `over`: none where that element holds
+   * no painted text (the page is not hit-tested then); otherwise the text there, found the way the
+   * browser places a caret, then the boxes of the mention's text (a point beside a line's end puts
+   * the caret at the end of its last word).
    */
-  function paintedAt(x: number, y: number): PaintedMention | null {
-    if (!painter || stopped) return null;
+  function paintedAt(x: number, y: number, over: EventTarget | null): PaintedMention | null {
+    if (!painter || stopped || !over || !paintedParents.has(over as Node)) return null;
     const withCaret = doc as Document & { caretPositionFromPoint?: Document['caretPositionFromPoint'] };
     const caret = withCaret.caretPositionFromPoint?.(x, y);
     const range = caret ? null : doc.caretRangeFromPoint?.(x, y);

@@ -39,6 +39,8 @@ interface Seen {
   intersecting: boolean;
   /** Without a box of its own: display: contents, or display: none here or above. */
   boxless: boolean;
+  /** For a box without one: whether its text shows (see showsText), once asked. */
+  shows?: boolean;
 }
 
 /**
@@ -46,8 +48,9 @@ interface Seen {
  * comes near: with display: contents its text shows all the same, and is written now; hidden, it
  * waits, and the observer tells when it shows.
  */
-function isNearBox(box: Element, { intersecting, boxless }: Seen): boolean {
-  return intersecting || (boxless && showsText(box));
+function isNearBox(box: Element, seen: Seen): boolean {
+  // Asked again for each block added to a box already told of: the layout is read once.
+  return seen.intersecting || (seen.boxless && (seen.shows ??= showsText(box)));
 }
 
 /**
@@ -94,12 +97,13 @@ export function watchNear(
     const changes: Array<readonly [Element, boolean]> = [];
     for (const { target, isIntersecting, boundingClientRect: box } of entries) {
       if (!observed.has(target)) continue;
+      const flat = box.width === 0 || box.height === 0;
       const seen: Seen = { intersecting: isIntersecting, boxless: box.width === 0 && box.height === 0 };
       observed.set(target, seen);
       // A group with no height (its children floated or placed elsewhere) does not tell where
       // they are: its boxes are watched one by one.
       const members = groups.get(target);
-      if (members && (isIntersecting || box.width === 0 || box.height === 0) !== open.has(target)) {
+      if (members && (isIntersecting || flat) !== open.has(target)) {
         const opening = !open.has(target);
         if (opening) open.add(target);
         else open.delete(target);

@@ -391,8 +391,9 @@ export function* walkTextBlocks(
  * that) or `pauseEvery` nodes: the text of its text nodes and open shadow roots (not that of
  * scripts and style sheets, which can be most of a page's characters), with a line break wherever
  * two blocks would otherwise run into one word ("Home" and "Putin" in two list items), and none
- * inside a run of text ("Mishu" and "stin" in "Mishu<b>stin</b>"). Where a space, a digit or ASCII punctuation meets the next
- * node no word can run on, so only nodes whose letters meet are placed in blocks (see partsText).
+ * inside a run of text ("Mishu" and "stin" in "Mishu<b>stin</b>"). Where a space, a digit or ASCII
+ * punctuation meets the next node no word can run on, so only nodes whose letters meet are placed
+ * in blocks (see partsText).
  * Yields null, and stops, when it is resumed after the page took away the node it stood on.
  */
 export function* pretestChunks(

@@ -35,6 +35,7 @@ afterEach(() => {
   annotator?.stop();
   annotator = null;
   document.body.innerHTML = '';
+  vi.restoreAllMocks();
 });
 
 /** Blocks in sections, which they are watched through. */
@@ -86,23 +87,19 @@ describe('marks written near the viewport', () => {
     const { annotator, viewport, byId } = await waitingPage();
     // Stands in for the layout: the text of #three is laid out (display: contents), that of #one
     // is not (display: none).
-    const laidOut = vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(function (this: Range) {
+    vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(function (this: Range) {
       const shown = byId('three').contains(this.startContainer);
       return (shown ? [{ width: 80, height: 20 }] : []) as unknown as DOMRectList;
     });
-    try {
-      viewport.reportOn([byId('one'), byId('three')], false, true);
-      await annotator.idle();
-      expect(marksIn('three')).toEqual(['kursk']);
-      expect(marksIn('one')).toEqual([]);
-      // The hidden block is watched still: the observer tells when it shows.
-      expect(viewport.watched.has(byId('one'))).toBe(true);
-      viewport.reportOn([byId('one')], true);
-      await annotator.idle();
-      expect(marksIn('one')).toEqual(['li-qiang', 'moscow']);
-    } finally {
-      laidOut.mockRestore();
-    }
+    viewport.reportOn([byId('one'), byId('three')], false, true);
+    await annotator.idle();
+    expect(marksIn('three')).toEqual(['kursk']);
+    expect(marksIn('one')).toEqual([]);
+    // The hidden block is watched still: the observer tells when it shows.
+    expect(viewport.watched.has(byId('one'))).toBe(true);
+    viewport.reportOn([byId('one')], true);
+    await annotator.idle();
+    expect(marksIn('one')).toEqual(['li-qiang', 'moscow']);
   });
 
   it('writes a waiting mention at once when asked for its marks', async () => {
