@@ -207,11 +207,11 @@ const PAINT_PAGE = [
 const marksInside = (element: Element) => [...element.querySelectorAll('mark.backstory-mark')].map((mark) => (mark as HTMLElement).dataset.entity);
 
 /** The page annotated with stand-ins for the viewport and the paint, and scanned. */
-async function annotatedWithPaint(html: string, paintAboveElements?: number) {
+async function annotatedWithPaint(html: string, paintAboveElements?: number, firstScreensChars?: number) {
   document.body.innerHTML = html;
   const viewport = standInViewport();
   const paint = standInPaint();
-  annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: viewport.Observer, paintApi: paint.api, paintAboveElements });
+  annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: viewport.Observer, paintApi: paint.api, paintAboveElements, firstScreensChars });
   await annotator.start();
   await annotator.idle();
   return { annotator, viewport, paint };
@@ -219,12 +219,7 @@ async function annotatedWithPaint(html: string, paintAboveElements?: number) {
 
 /** PAINT_PAGE, with more elements than paintAboveElements (unless told a higher bar). */
 async function paintedPage(paintAboveElements = 5, firstScreensChars?: number) {
-  document.body.innerHTML = PAINT_PAGE;
-  const viewport = standInViewport();
-  const paint = standInPaint();
-  annotator = createAnnotator({ doc: document, matcher, wanted: () => true, viewportObserver: viewport.Observer, paintApi: paint.api, paintAboveElements, firstScreensChars });
-  await annotator.start();
-  await annotator.idle();
+  const { annotator, viewport, paint } = await annotatedWithPaint(PAINT_PAGE, paintAboveElements, firstScreensChars);
   const byId = (id: string) => document.getElementById(id)!;
   return { annotator, viewport: viewport.current()!, byId, ...paint };
 }
