@@ -378,12 +378,22 @@ export function* walkTextBlocks(
       }
       container = nodeBlock;
     }
+    const data = textNode.data;
+    // Blank text that starts a block (the indentation between block elements, most of the text
+    // nodes of many pages) is no part of any word: it is left out of the block rather than kept
+    // until the block turns out to be blank.
+    if (nodes.length === 0 && isBlank(data)) continue;
     nodes.push(textNode);
     starts.push(text.length);
-    text += textNode.data;
+    text += data;
   }
   const block = take();
   if (block) yield block;
+}
+
+/** Whether text is white space only (or empty); most text that is not starts with a letter, told at once. */
+function isBlank(text: string): boolean {
+  return text.length === 0 || (text.charCodeAt(0) <= 0x20 && BLANK.test(text));
 }
 
 /**
