@@ -212,7 +212,7 @@ export class PagePretest {
       if (words.some((word) => word.forms.every((form) => forms.has(form)))) continue;
       take(words[0]!);
     }
-    return alternation(forms);
+    return alternation(forms, this.quickHanForms);
   }
 
   /** The exact second stage: marks the words found in folded, true once some phrase has all. */
@@ -393,6 +393,8 @@ export class TextFilter {
       for (const word of words) sharing.set(identity(word), (sharing.get(identity(word)) ?? 0) + 1);
     }
     const byForm = new Map<string, number[]>();
+    /** Forms that may be found inside a word (Han). */
+    const anywhere = new Set<string>();
     for (const [id, phrase] of this.phrases.entries()) {
       if (++read % perStep === 0) yield;
       const { words } = phrase;
@@ -408,6 +410,7 @@ export class TextFilter {
       phrase.anchor = words[best]!;
       phrase.others = words.filter((_, index) => index !== best);
       for (const form of phrase.anchor.forms) {
+        if (!phrase.anchor.startsWord) anywhere.add(form);
         const list = byForm.get(form);
         if (list) list.push(id);
         else byForm.set(form, [id]);
@@ -416,7 +419,7 @@ export class TextFilter {
     yield;
     this.prefixes.clear();
     this.byForm = byForm;
-    return alternation(byForm.keys());
+    return alternation(byForm.keys(), anywhere);
   }
 
   mayContain(text: string, digitsCount: boolean): boolean {
@@ -512,8 +515,25 @@ function someForm(pattern: RegExp, text: string, found: (form: string, at: numbe
   return false;
 }
 
-/** One global RegExp that finds any of the literal forms, the longest first where several start together. */
-function alternation(forms: Iterable<string>): RegExp {
-  const escaped = [...forms].sort((a, b) => b.length - a.length).map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(escaped.join('|'), 'g');
+/**
+ * One global RegExp that finds any of the literal forms, the longest first where several start
+ * together. Forms not in `anywhere` count only where a word starts, and are not looked for right
+ * after a Latin or Cyrillic letter (most places in running text): the engine rules those places
+ * out by the one character before them, where it would otherwise try every form there. Whoever
+ * reads what it finds still checks where words start (a letter of another script, a mark).
+ */
+function alternation(forms: Iterable<string>, anywhere: ReadonlySet<string>): RegExp {
+  const longestFirst = (list: string[]) =>
+    list.sort((a, b) => b.length - a.length).map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const all = [...forms];
+  const inside = all.filter((form) => anywhere.has(form));
+  const starting = all.filter((form) => !anywhere.has(form));
+  const parts = [];
+  if (starting.length > 0) parts.push(`${AFTER_NO_LETTER}(?:${longestFirst(starting)})`);
+  if (inside.length > 0) parts.push(longestFirst(inside));
+  // With no forms at all, a RegExp that finds nothing (an empty one would find "" everywhere).
+  return new RegExp(parts.join('|') || '(?!)', 'g');
 }
+
+/** Not right after a Latin or Cyrillic letter (folded text is lower case, but either will do). */
+const AFTER_NO_LETTER = '(?<![A-Za-z\\u0400-\\u045f])';
