@@ -36,14 +36,14 @@ const INLINE_TAGS = new Set([
 ]);
 
 const INLINE = 1;
-/** Script, style and the like: their text is code or data, never read as text. */
-const UNREAD = 2;
-const UNREAD_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
-const FORBIDDEN = 4;
+const FORBIDDEN = 2;
 /** <mark>, which may be one of Backstory's own. */
-const MARK = 8;
+const MARK = 4;
 
-/** What a tag name is (INLINE, UNREAD, FORBIDDEN, MARK), by the name as a page writes it (upper case in HTML). */
+/** Script, style and the like: their text is code or data, never read as text. */
+const UNREAD_SELECTOR = 'script, style, noscript, template';
+
+/** What a tag name is (INLINE, FORBIDDEN, MARK), by the name as a page writes it (upper case in HTML). */
 const kindByTagName = new Map<string, number>();
 /** Enough for the tags of any real page; a page that makes up more is classified without the cache. */
 const MAX_CACHED_TAG_NAMES = 512;
@@ -54,7 +54,6 @@ function kindOf(name: string): number {
     const upper = name.toUpperCase();
     kind =
       (INLINE_TAGS.has(upper) ? INLINE : 0) |
-      (UNREAD_TAGS.has(upper) ? UNREAD : 0) |
       (FORBIDDEN_TAGS.has(upper) ? FORBIDDEN : 0) |
       (upper === 'MARK' ? MARK : 0);
     if (kindByTagName.size < MAX_CACHED_TAG_NAMES) kindByTagName.set(name, kind);
@@ -424,6 +423,10 @@ export function* pretestChunks(
   const between: Element[] = [];
   for (let top = roots.shift(); top; top = roots.shift()) {
     text += '\n';
+    // Script, style and the like are found by the browser at once, and a text node's parent looked
+    // up among them, rather than each parent's tag name read. One the page adds while the walk
+    // pauses has its text read as if it were the page's, which can only let a page through.
+    const unreadElements = new Set<Node>('querySelectorAll' in top ? (top as ParentNode).querySelectorAll(UNREAD_SELECTOR) : []);
     const walker = doc.createTreeWalker(top, SHOW_ELEMENT | SHOW_TEXT);
     /** The last text node read; null after a skipped one, which parts the text. */
     let last: Text | null = null;
@@ -436,7 +439,7 @@ export function* pretestChunks(
         const parent = node.parentNode;
         if (parent !== lastParent) {
           lastParent = parent;
-          unread = parent?.nodeType === ELEMENT_NODE && (kindOf((parent as Element).tagName) & UNREAD) !== 0;
+          unread = parent !== null && unreadElements.has(parent);
         }
         const data = (node as Text).data;
         if (unread) {
