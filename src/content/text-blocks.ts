@@ -427,6 +427,8 @@ export function* pretestChunks(
     // up among them, rather than each parent's tag name read. One the page adds while the walk
     // pauses has its text read as if it were the page's, which can only let a page through.
     const unreadElements = new Set<Node>('querySelectorAll' in top ? (top as ParentNode).querySelectorAll(UNREAD_SELECTOR) : []);
+    // The page may add a script itself: its text is root's own.
+    if (top.nodeType === ELEMENT_NODE && (top as Element).matches(UNREAD_SELECTOR)) unreadElements.add(top);
     const walker = doc.createTreeWalker(top, SHOW_ELEMENT | SHOW_TEXT);
     /** The last text node read; null after a skipped one, which parts the text. */
     let last: Text | null = null;

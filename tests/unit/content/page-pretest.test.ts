@@ -57,6 +57,19 @@ describe('page pre-test', () => {
     expect(text).not.toContain('putin');
   });
 
+  it('skips the text of a script the page adds, and of a style sheet in a shadow root', () => {
+    document.body.innerHTML = '<p>Weather</p><div id="host"></div>';
+    const script = document.createElement('script');
+    script.textContent = 'var putin = 1;';
+    document.body.append(script);
+    // Read from the script itself, as for an element the page added.
+    expect([...pretestChunks(script, { chunk: Infinity, pauseEvery: Infinity })].join('')).not.toContain('putin');
+    document.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = '<style>.putin{}</style><p>Rain</p>';
+    const text = [...pretestChunks(document.body, { chunk: Infinity, pauseEvery: Infinity })].join('');
+    expect(text).toContain('Rain');
+    expect(text).not.toContain('putin');
+  });
+
   it('reads open shadow roots', async () => {
     document.body.innerHTML = '<p>Intro</p><div id="host"></div>';
     document.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = '<p>Mishustin</p>';
