@@ -102,7 +102,7 @@ function hasRunningText(parent: Node | null, from: Node | null, direction: 'prev
   for (let around = parent, node = from; around; ) {
     for (; node; node = node[direction]) {
       if (node.nodeType === TEXT_NODE) {
-        if (/\S/.test((node as Text).data)) return true;
+        if (!isBlank((node as Text).data)) return true;
       } else if (node.nodeType === ELEMENT_NODE) {
         return blockOf(node) !== node;
       }
@@ -310,7 +310,8 @@ export function* walkTextBlocks(
     // Called at every element that starts a block, most of them with no text read since the last:
     // the lists are made anew only once used.
     if (nodes.length === 0) return null;
-    const block = /\S/.test(text) ? { nodes, starts, text, container: container! } : null;
+    // A block starts only with text that is not blank (see below), so every block holds some.
+    const block = { nodes, starts, text, container: container! };
     nodes = readNodes.keep([]);
     starts = [];
     text = '';
@@ -390,10 +391,12 @@ export function* walkTextBlocks(
   if (block) yield block;
 }
 
-/** Whether text is white space only (or empty); most text that is not starts with a letter, told at once. */
+/** Whether text is white space only (or empty): text that starts with a letter is told at once. */
 function isBlank(text: string): boolean {
-  return text.length === 0 || (text.charCodeAt(0) <= 0x20 && BLANK.test(text));
+  return !NOT_BLANK.test(text);
 }
+
+const NOT_BLANK = /\S/;
 
 /**
  * The text under root for the page pre-test, in chunks of about `chunk` characters (at most twice
@@ -448,12 +451,12 @@ export function* pretestChunks(
           if (last) text += '\n';
           last = null;
         } else if (data) {
-          const first = data.charCodeAt(0);
-          if (first <= 0x20 && BLANK.test(data)) {
+          if (isBlank(data)) {
             // The indentation between tags, often more of a page than its words: one space will do.
             text += ' ';
             lastEnd = 0x20;
           } else {
+            const first = data.charCodeAt(0);
             if (last && mayRunOn(lastEnd) && mayRunOn(first) && partsText(last, node as Text, between, entered)) text += '\n';
             text += data;
             lastEnd = data.charCodeAt(data.length - 1);
@@ -489,7 +492,6 @@ export function* pretestChunks(
   if (text) yield text;
 }
 
-const BLANK = /^\s+$/;
 
 /** Whether a word may go on over this character: an ASCII letter, or anything outside ASCII. */
 function mayRunOn(code: number): boolean {

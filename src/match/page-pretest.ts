@@ -531,8 +531,7 @@ function alternation(forms: Iterable<string>, anywhere: ReadonlySet<string>): Re
   const parts = [];
   if (starting.length > 0) parts.push(`${AFTER_NO_LETTER}(?:${longestFirst(starting)})`);
   if (inside.length > 0) parts.push(longestFirst(inside));
-  // With no forms at all, a RegExp that finds nothing (an empty one would find "" everywhere).
-  return new RegExp(parts.join('|') || '(?!)', 'g');
+  return new RegExp(parts.join('|'), 'g');
 }
 
 /** Not right after a Latin or Cyrillic letter (folded text is lower case, but either will do). */
