@@ -63,17 +63,21 @@ async function settle(page: Page): Promise<number> {
 }
 
 /**
- * Scrolls the page from top to bottom and back, as a reader would, so that every mark Backstory
- * writes as the reader comes near is written (it marks up to a screen ahead: two screens a step
- * leave nothing out). The pages without the extension are scrolled the same way, so that whatever
- * a page does on scrolling it does in both.
+ * Scrolls the page from top to bottom and back, a screen at a time, as a reader would, so that
+ * every mark Backstory writes as the reader comes near is written. It marks up to a screen ahead,
+ * so each part of the page is near for three steps: time enough, on a busy machine too, for the
+ * observer to tell of a section and then of its paragraphs. With a step of two screens, some
+ * parts were near for a single step, which on a slowed machine (the CPU throttled 30×) was over
+ * before their marks were written in about a third of the read-throughs. The pages without the
+ * extension are scrolled the same way, so that whatever a page does on scrolling it does in both.
  */
 async function readThrough(page: Page): Promise<void> {
   await page
     .evaluate(async () => {
       const frame = () =>
         new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, 100);
+          // rAF waits while the tab is hidden; a second is far past any frame.
+          const timer = setTimeout(resolve, 1000);
           requestAnimationFrame(() =>
             requestAnimationFrame(() => {
               clearTimeout(timer);
@@ -81,8 +85,8 @@ async function readThrough(page: Page): Promise<void> {
             }),
           );
         });
-      const step = 2 * Math.max(innerHeight, 200);
-      for (let y = 0, steps = 0; y < document.documentElement.scrollHeight && steps < 150; y += step, steps++) {
+      const step = Math.max(innerHeight, 200);
+      for (let y = 0, steps = 0; y < document.documentElement.scrollHeight && steps < 300; y += step, steps++) {
         window.scrollTo(0, y);
         await frame();
       }
