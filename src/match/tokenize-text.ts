@@ -135,6 +135,10 @@ function fold(text: string, normalize: boolean): string {
 // lower case depends on the letters around it. Without combining marks, NFC is left out (as it is
 // for each word without them).
 const FOLDS_BY_CONTEXT = /[\p{M}\u03a3]/u;
+// Every mark, and capital sigma, is at U+0300 or past it, and none is among the punctuation of
+// U+2000-206F (dashes, quotation marks) that most texts hold: a text with none of the rest is
+// told apart by this one range, read about four times as fast as the Unicode property above.
+export const MAY_FOLD_BY_CONTEXT = /[\u0300-\u1fff\u2070-\uffff]/;
 // With marks, NFC of the whole text is NFC word by word (a word without marks is left as it is),
 // unless the text holds
 // - a character that NFC changes on its own: singletons (U+2126 Ω, Han compatibility characters),
@@ -157,7 +161,7 @@ const JOINED_TO_SIGN = /[\u0300\u0301\u0338\u0342](?<=(?:^|[^\p{L}\p{M}])\p{M}*)
  * that comes to the same (nearly always: see above), else word by word, all else as written.
  */
 export function foldText(text: string): string {
-  if (!FOLDS_BY_CONTEXT.test(text)) return fold(text, false);
+  if (!MAY_FOLD_BY_CONTEXT.test(text) || !FOLDS_BY_CONTEXT.test(text)) return fold(text, false);
   // Marks or capital sigma are there (sigma alone is in CHANGED_BY_NFC): NFC is needed.
   if (!CHANGED_BY_NFC.test(text) && !JOINED_TO_SIGN.test(text)) return fold(text, true);
   // Word by word, as the tokenizer folds them. A word of stress marks alone folds to nothing; left

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CYRILLIC_WORD, HAN, JOINED, NUMBER, PARAGRAPH, PUNCTUATION, SPACED, WORD, continuesWord, foldText, tokenizeText } from '../../../src/match/tokenize-text';
+import { CYRILLIC_WORD, HAN, JOINED, NUMBER, PARAGRAPH, PUNCTUATION, SPACED, WORD, MAY_FOLD_BY_CONTEXT, continuesWord, foldText, tokenizeText } from '../../../src/match/tokenize-text';
 
 /**
  * The tokenizer's rules as one Unicode RegExp (Han first, then a word of letters and marks, then
@@ -89,6 +89,16 @@ describe('tokenizeText', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('finds the quick range in every character that folds by the letters around it (marks, capital sigma)', () => {
+    const missed: string[] = [];
+    for (let point = 0; point <= 0x10ffff; point++) {
+      if (point >= 0xd800 && point <= 0xdfff) continue;
+      const character = String.fromCodePoint(point);
+      if (/[\p{M}\u03a3]/u.test(character) && !MAY_FOLD_BY_CONTEXT.test(character)) missed.push(point.toString(16));
+    }
+    expect(missed).toEqual([]);
   });
 
   it('folds a text at once only where that reads its words as folding them one by one does, for every character NFC changes', () => {
