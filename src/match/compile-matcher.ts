@@ -25,7 +25,7 @@ import {
   TRADE_PARTIES,
   TRADE_WORDS,
 } from './trade-lexicon';
-import { CYRILLIC_WORD, HAN, JOINED, NUMBER, WORD, tokenizeText, type TokenList } from './tokenize-text';
+import { CYRILLIC_WORD, HAN, JOINED, NUMBER, WORD, foldText, foldsInPlace, tokenizeText, type TokenList } from './tokenize-text';
 import type { FindContext, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 
 type Hit =
@@ -244,14 +244,17 @@ class PackMatcher implements Matcher {
   find(text: string, context?: FindContext): Mention[] {
     // Building the trie (what prepareFind left of it) also reads the phrases the filter is made of.
     if (!this.trie) finish(this.prepareFind());
-    if (!this.filter.mayContain(text, this.hasFigures)) return [];
+    const folded = foldText(text);
+    if (!this.filter.mayContain(text, this.hasFigures, folded)) return [];
+    // The tokenizer takes the words' keys from the text folded for the filter where it can.
+    const inPlace = foldsInPlace(text, folded) ? folded : undefined;
     const preceding = context?.preceding;
-    if (!preceding || !this.hasFigures) return this.findIn(text);
+    if (!preceding || !this.hasFigures) return this.findIn(text, undefined, inPlace);
     // The text before counts only for a figure in the first sentences that looks back for the
     // countries trade is between: read the text alone, and again after that text only where one
     // did (reading it before every block doubled what find() reads on a page).
     const lookedBack = { before: false };
-    const alone = this.findIn(text, lookedBack);
+    const alone = this.findIn(text, lookedBack, inPlace);
     if (!lookedBack.before) return alone;
     // Only the last sentences before the text matter; a bounded tail keeps the cost per call
     // independent of how long the previous block is. The blank line keeps names and figures from
@@ -270,10 +273,11 @@ class PackMatcher implements Matcher {
 
   /**
    * The mentions in text, read alone. lookedBack.before is set where a figure in its first
-   * sentences would have been one with the countries named before the text.
+   * sentences would have been one with the countries named before the text. inPlace: see
+   * tokenizeText.
    */
-  private findIn(text: string, lookedBack?: { before: boolean }): Mention[] {
-    const tokens = tokenizeText(text);
+  private findIn(text: string, lookedBack?: { before: boolean }, inPlace?: string): Mention[] {
+    const tokens = tokenizeText(text, inPlace);
     if (tokens.count === 0) return [];
     const root = this.trie!;
     const hasFigures = this.hasFigures;

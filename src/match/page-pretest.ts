@@ -422,7 +422,8 @@ export class TextFilter {
     return alternation(byForm.keys(), anywhere);
   }
 
-  mayContain(text: string, digitsCount: boolean): boolean {
+  /** `folded` is foldText(text), where the caller has it already. */
+  mayContain(text: string, digitsCount: boolean, folded?: string): boolean {
     if (this.always) return true;
     // Whether a figure may be in the text: digits, looked for only once a word of trade context
     // is found (most texts have none), or its words.
@@ -432,7 +433,7 @@ export class TextFilter {
     if (figureAndContext()) return true;
     if (this.phrases.length === 0) return false;
     const pattern = (this.pattern ??= this.build());
-    const folded = foldText(text);
+    folded ??= foldText(text);
     /** Phrases already decided for this text (all their words found, or one missing). */
     let decided: Set<number> | undefined;
     /** Whether a word other than the one the RegExp finds for its phrase is in the text, by word. */

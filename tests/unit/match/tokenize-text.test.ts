@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CYRILLIC_WORD, HAN, JOINED, NUMBER, PARAGRAPH, PUNCTUATION, SPACED, WORD, MAY_FOLD_BY_CONTEXT, continuesWord, foldText, tokenizeText } from '../../../src/match/tokenize-text';
+import { CYRILLIC_WORD, HAN, JOINED, NUMBER, PARAGRAPH, PUNCTUATION, SPACED, WORD, MAY_FOLD_BY_CONTEXT, continuesWord, foldText, foldsInPlace, tokenizeText } from '../../../src/match/tokenize-text';
 
 /**
  * The tokenizer's rules as one Unicode RegExp (Han first, then a word of letters and marks, then
@@ -89,6 +89,26 @@ describe('tokenizeText', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('takes the same keys from a text folded whole wherever it says that folds each character in place', () => {
+    // İ (whose lower case is two characters) before a word moves every word after it; a mark or
+    // capital sigma folds by the letters around it.
+    const piece = fc.constantFrom(...TRICKY, 'İ', 'Σ', 'ΑΣ', 'Ё', 'Kursk', 'ПУТИН', ' ');
+    let inPlace = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
+        const text = pieces.join('');
+        const folded = foldText(text);
+        if (!foldsInPlace(text, folded)) return;
+        inPlace += 1;
+        expect(tokenizeText(text, folded).keys, JSON.stringify(text)).toEqual(tokenizeText(text).keys);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(inPlace).toBeGreaterThan(100);
+    expect(foldsInPlace('İKursk', foldText('İKursk'))).toBe(false);
+    expect(foldsInPlace('Мишусти\u0301н', foldText('Мишусти\u0301н'))).toBe(false);
   });
 
   it('finds the quick range in every character that folds by the letters around it (marks, capital sigma)', () => {
