@@ -492,7 +492,6 @@ export function* pretestChunks(
   if (text) yield text;
 }
 
-
 /** Whether a word may go on over this character: an ASCII letter, or anything outside ASCII. */
 function mayRunOn(code: number): boolean {
   const lower = code | 0x20;

@@ -25,7 +25,7 @@ import {
   TRADE_PARTIES,
   TRADE_WORDS,
 } from './trade-lexicon';
-import { CYRILLIC_WORD, HAN, JOINED, NUMBER, WORD, foldText, foldsInPlace, tokenizeText, type TokenList } from './tokenize-text';
+import { CYRILLIC_WORD, HAN, JOINED, NUMBER, WORD, foldText, foldsByContext, foldsInPlace, tokenizeText, type TokenList } from './tokenize-text';
 import type { FindContext, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 
 type Hit =
@@ -244,10 +244,11 @@ class PackMatcher implements Matcher {
   find(text: string, context?: FindContext): Mention[] {
     // Building the trie (what prepareFind left of it) also reads the phrases the filter is made of.
     if (!this.trie) finish(this.prepareFind());
-    const folded = foldText(text);
+    const byContext = foldsByContext(text);
+    const folded = foldText(text, byContext);
     if (!this.filter.mayContain(text, this.hasFigures, folded)) return [];
     // The tokenizer takes the words' keys from the text folded for the filter where it can.
-    const inPlace = foldsInPlace(text, folded) ? folded : undefined;
+    const inPlace = foldsInPlace(text, folded, byContext) ? folded : undefined;
     const preceding = context?.preceding;
     if (!preceding || !this.hasFigures) return this.findIn(text, undefined, inPlace);
     // The text before counts only for a figure in the first sentences that looks back for the

@@ -138,7 +138,7 @@ const FOLDS_BY_CONTEXT = /[\p{M}\u03a3]/u;
 // Every mark, and capital sigma, is at U+0300 or past it, and none is among the punctuation of
 // U+2000-206F (dashes, quotation marks) that most texts hold: a text with none of the rest is
 // told apart by this one range, read about four times as fast as the Unicode property above.
-export const MAY_FOLD_BY_CONTEXT = /[\u0300-\u1fff\u2070-\uffff]/;
+const MAY_FOLD_BY_CONTEXT = /[\u0300-\u1fff\u2070-\uffff]/;
 // With marks, NFC of the whole text is NFC word by word (a word without marks is left as it is),
 // unless the text holds
 // - a character that NFC changes on its own: singletons (U+2126 Ω, Han compatibility characters),
@@ -155,7 +155,7 @@ const CHANGED_BY_NFC =
 const JOINED_TO_SIGN = /[\u0300\u0301\u0338\u0342](?<=(?:^|[^\p{L}\p{M}])\p{M}*)/u;
 
 /** Whether the text holds a mark or capital sigma (see FOLDS_BY_CONTEXT). */
-function foldsByContext(text: string): boolean {
+export function foldsByContext(text: string): boolean {
   return MAY_FOLD_BY_CONTEXT.test(text) && FOLDS_BY_CONTEXT.test(text);
 }
 
@@ -165,8 +165,8 @@ function foldsByContext(text: string): boolean {
  * holds a mark or capital sigma (folded by the letters around them), or İ, the one character
  * whose lower case is longer than itself (then folded is longer than the text).
  */
-export function foldsInPlace(text: string, folded: string): boolean {
-  return folded.length === text.length && !foldsByContext(text);
+export function foldsInPlace(text: string, folded: string, byContext = foldsByContext(text)): boolean {
+  return folded.length === text.length && !byContext;
 }
 
 /**
@@ -174,9 +174,10 @@ export function foldsInPlace(text: string, folded: string): boolean {
  * tokenized: each run of letters and marks folded as foldWord folds a word alone. So each word's
  * key is in it, between the same characters as the word. The whole text is folded at once where
  * that comes to the same (nearly always: see above), else word by word, all else as written.
+ * `byContext` is foldsByContext(text), where the caller has it already.
  */
-export function foldText(text: string): string {
-  if (!foldsByContext(text)) return fold(text, false);
+export function foldText(text: string, byContext = foldsByContext(text)): string {
+  if (!byContext) return fold(text, false);
   // Marks or capital sigma are there (sigma alone is in CHANGED_BY_NFC): NFC is needed.
   if (!CHANGED_BY_NFC.test(text) && !JOINED_TO_SIGN.test(text)) return fold(text, true);
   // Word by word, as the tokenizer folds them. A word of stress marks alone folds to nothing; left
