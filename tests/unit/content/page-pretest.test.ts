@@ -22,9 +22,11 @@ async function marked(html: string): Promise<string[]> {
 
 const SVG = 'http://www.w3.org/2000/svg';
 
+const bodyText = (): string => [...pretestChunks(document.body, { chunk: Infinity, pauseEvery: Infinity })].join('');
+
 const textFor = (html: string): string => {
   document.body.innerHTML = html;
-  return [...pretestChunks(document.body, { chunk: Infinity, pauseEvery: Infinity })].join('');
+  return bodyText();
 };
 
 let restoreIterator: () => void;
@@ -61,7 +63,7 @@ describe('page pre-test', () => {
     const make = (name: string, text: string) => svg.appendChild(document.createElementNS(SVG, name)).append(text);
     make('style', '.putin{}');
     make('text', 'Weather');
-    const text = [...pretestChunks(document.body, { chunk: Infinity, pauseEvery: Infinity })].join('');
+    const text = bodyText();
     expect(text).toContain('Weather');
     expect(text).not.toContain('putin');
   });
@@ -74,7 +76,7 @@ describe('page pre-test', () => {
     // Read from the script itself, as for an element the page added.
     expect([...pretestChunks(script, { chunk: Infinity, pauseEvery: Infinity })].join('')).not.toContain('putin');
     document.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = '<style>.putin{}</style><p>Rain</p>';
-    const text = [...pretestChunks(document.body, { chunk: Infinity, pauseEvery: Infinity })].join('');
+    const text = bodyText();
     expect(text).toContain('Rain');
     expect(text).not.toContain('putin');
   });
@@ -82,7 +84,7 @@ describe('page pre-test', () => {
   it('reads open shadow roots', async () => {
     document.body.innerHTML = '<p>Intro</p><div id="host"></div>';
     document.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = '<p>Mishustin</p>';
-    expect([...pretestChunks(document.body, { chunk: Infinity, pauseEvery: Infinity })].join('')).toContain('Mishustin');
+    expect(bodyText()).toContain('Mishustin');
     // Read from the host itself, as for an element the page added.
     expect([...pretestChunks(document.getElementById('host')!, { chunk: Infinity, pauseEvery: Infinity })].join('')).toContain('Mishustin');
   });
