@@ -5,17 +5,18 @@
 // Usage: npm run bench [-- --cap=20 --repeats=3 --pages=story-140k,unrelated-100k --methods=floor,backstory --seed-only --no-readme]
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { compileMatcher } from '../src/match';
+import { compileMatcher, preparePretest } from '../src/match';
+import type { StoryPack } from '../src/story/schema';
 import { launchChromium, MissingBrowserError } from './browsers';
 import { build, ROOT } from './build';
 import { bundleHarness, HARNESS_URL, weighContentScript } from './bench/bundles';
 import { MissingCorpusError, readCorpus } from './bench/corpus';
-import { METHODS, type MethodId } from './bench/harness-api';
+import { METHODS, type ImportedPack, type MethodId } from './bench/harness-api';
 import { describeMachine } from './bench/machine';
 import { aliasTexts, benchPacks } from './bench/packs';
 import { PAGE_CSP, PAGE_TARGETS, readSeedArticle, storyPage, tinyNodesPage, unrelatedPage, type BenchPage } from './bench/pages';
 import { renderReport, targetsSummary, writeIntoReadme, type Cell, type PageInfo, type ProfileRun, type Report } from './bench/report';
-import { measure, profileBackstory } from './bench/runner';
+import { measure, pageStats, profileBackstory } from './bench/runner';
 import { startServer } from './static-server';
 import { SEED_PACK } from '../src/story/seed-pack';
 
@@ -79,6 +80,14 @@ const READ_ON_METHODS = new Set<MethodId>(['floor', 'markjs-regexp', 'backstory'
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
+/**
+ * A pack other than the built-in one as the extension stores it on import, its pre-test worked out
+ * there (here, in Node) and not on the pages it is used on; null for the built-in pack.
+ */
+function storedAsImported(pack: StoryPack): ImportedPack | null {
+  return pack === SEED_PACK ? null : { json: JSON.stringify(pack), prepared: preparePretest(pack) };
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
@@ -138,11 +147,13 @@ async function main(): Promise<void> {
     report.machine = { ...describeMachine((await browser.version()).replace(/^[^/]*\//, '')), loadAverage: report.machine.loadAverage };
 
     for (const pack of options.seedOnly ? packs.slice(0, 1) : packs) {
-      const packJson = pack.pack === SEED_PACK ? null : JSON.stringify(pack.pack);
+      const imported = storedAsImported(pack.pack);
       /** Per method, the smallest page on which it ran out of time: bigger pages are not tried. */
       const outOfTime = new Map<MethodId, BenchPage>();
       for (const page of pages) {
         if (pack !== packs[0] && SEED_PACK_ONLY.has(page.id)) continue;
+        const info = report.pages.find((entry) => entry.id === page.id)!;
+        info.stats ??= await pageStats(browser, urlOf(page), harness.timed);
         for (const method of METHODS.filter((id) => !options.methods || options.methods.includes(id))) {
           const cell: Cell = { pageId: page.id, packLabel: pack.label, method, runs: [] };
           report.cells.push(cell);
@@ -157,9 +168,7 @@ async function main(): Promise<void> {
               repeat === 0 && pack === packs[0] && page.id.startsWith('story-') && READ_ON_METHODS.has(method) ? READ_ON_SCREENS : undefined;
             // The floor leaves the page as it was: there, a mark made by hand shows what any highlight costs.
             const markOneWord = readOnScreens !== undefined && method === 'floor';
-            const result = await measure(browser, { url: urlOf(page), packJson, method, timeoutMs, readOnScreens, markOneWord }, harness.timed);
-            const info = report.pages.find((entry) => entry.id === page.id)!;
-            info.stats ??= result.stats;
+            const result = await measure(browser, { url: urlOf(page), imported, method, timeoutMs, readOnScreens, markOneWord }, harness.timed);
             info.loadMs ??= result.loadMs;
             if (result.timedOut) {
               cell.timedOut = { capMs: timeoutMs, progress: result.progress, tasks: result.tasks };
@@ -186,8 +195,7 @@ async function main(): Promise<void> {
       const page = pages.find((entry) => entry.id === target.pageId);
       const pack = packs[target.packIndex];
       if (!page || !pack) continue;
-      const packJson = pack.pack === SEED_PACK ? null : JSON.stringify(pack.pack);
-      const profile = await profileBackstory(browser, urlOf(page), harness.profiled, HARNESS_URL, harness.sourceOfLine, packJson);
+      const profile = await profileBackstory(browser, urlOf(page), harness.profiled, HARNESS_URL, harness.sourceOfLine, storedAsImported(pack.pack));
       report.profiles.push({ title: target.title, profile } satisfies ProfileRun);
       log(`  profiled Backstory: ${target.title}`);
     }

@@ -1,4 +1,5 @@
 // What the in-page harness (harness.ts, bundled and evaluated in the page) exposes to the runner.
+import type { PreparedPretest } from '../../src/match';
 
 export const METHODS = ['floor', 'markjs-array', 'markjs-regexp', 'backstory'] as const;
 export type MethodId = (typeof METHODS)[number];
@@ -17,9 +18,7 @@ export interface PageStats {
   textContentChars: number;
   textNodes: number;
   elements: number;
-  /** Alias texts the usual way searches for (each once). */
-  aliases: number;
-  /** The story pre-test on the whole body text, as the content script runs it first. */
+  /** The built-in pack's pre-test on the whole body text, inline scripts included. */
   mightMention: boolean;
 }
 
@@ -59,9 +58,21 @@ export interface ReadingOn {
   marks: number;
 }
 
+/** A pack other than the built-in one, as it is stored once imported: its JSON, and its pre-test (worked out on import). */
+export interface ImportedPack {
+  json: string;
+  prepared: PreparedPretest;
+}
+
 export interface BenchHarness {
-  /** Takes the pack to use (JSON; null for the seed pack) and measures the page. */
-  load(packJson: string | null): PageStats;
+  /** Takes the pack to use: null for the built-in one. Reads nothing of the page and runs none of Backstory's code. */
+  load(imported: ImportedPack | null): void;
+  /**
+   * Measures the page, with the built-in pack. On a load of its own: it reads every text node and
+   * runs the pre-test, which would leave the page's nodes made and Backstory's code warm for a run
+   * (a content script starts on a page in a world of its own, where neither is).
+   */
+  stats(): PageStats;
   run(method: MethodId): Promise<RunResult>;
   analyse(method: MethodId): Analysis;
   /** mark.js array mode: how many of its keywords it had finished (read after a run is stopped). */

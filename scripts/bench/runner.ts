@@ -2,14 +2,15 @@
 // around it (a Chromium trace of the main thread, the heap after a forced collection, and what the
 // harness saw in the page).
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
-import { HARNESS_GLOBAL, type Analysis, type BenchHarness, type MethodId, type PageStats, type ReadingOn, type RunResult } from './harness-api';
+import { HARNESS_GLOBAL, type Analysis, type BenchHarness, type ImportedPack, type MethodId, type PageStats, type ReadingOn, type RunResult } from './harness-api';
 import { mainThreadTasks, TRACE_CATEGORIES, type MainThreadTasks } from './trace';
 
 export const VIEWPORT = { width: 1280, height: 800 };
 
 export interface RunSpec {
   url: string;
-  packJson: string | null;
+  /** Null for the built-in pack. */
+  imported: ImportedPack | null;
   method: MethodId;
   timeoutMs: number;
   /** After the run, scroll this many screens and measure that too (see BenchHarness.readOn). */
@@ -26,7 +27,6 @@ export interface HeapReading {
 }
 
 export interface Measurement {
-  stats: PageStats;
   loadMs: number;
   timedOut: boolean;
   run?: RunResult;
@@ -87,7 +87,11 @@ async function threadTimes(client: CDPSession): Promise<ThreadTimes> {
   };
 }
 
-export async function openBenchPage(browser: Browser, url: string, harness: string, packJson: string | null) {
+/**
+ * A fresh load of the page with the harness in it, ready for a run: nothing has read the page's
+ * text or run Backstory's code there yet, as where a content script starts.
+ */
+export async function openBenchPage(browser: Browser, url: string, harness: string, imported: ImportedPack | null) {
   const page = await browser.newPage();
   await page.setViewport(VIEWPORT);
   const client = await page.createCDPSession();
@@ -95,13 +99,19 @@ export async function openBenchPage(browser: Browser, url: string, harness: stri
   const started = Date.now();
   await page.goto(url, { waitUntil: 'load', timeout: 300_000 });
   await page.evaluate(harness);
-  const stats = await page.evaluate(
-    (name, json) => (window as unknown as HarnessWindow)[name]!.load(json),
-    HARNESS_GLOBAL,
-    packJson,
-  );
+  await page.evaluate((name, stored) => (window as unknown as HarnessWindow)[name]!.load(stored), HARNESS_GLOBAL, imported);
   await showAndSettle(page);
-  return { page, client, stats, loadMs: Date.now() - started };
+  return { page, client, loadMs: Date.now() - started };
+}
+
+/** What the report says of a page (see BenchHarness.stats), from a load of its own. */
+export async function pageStats(browser: Browser, url: string, harness: string): Promise<PageStats> {
+  const { page } = await openBenchPage(browser, url, harness, null);
+  try {
+    return await page.evaluate((name) => (window as unknown as HarnessWindow)[name]!.stats(), HARNESS_GLOBAL);
+  } finally {
+    await page.close();
+  }
 }
 
 /** Resolves with 'timeout' after ms, unless cancelled (a pending timer would keep Node running). */
@@ -122,7 +132,7 @@ async function tracedTasks<T>(page: Page, action: () => Promise<T>): Promise<{ v
 }
 
 export async function measure(browser: Browser, spec: RunSpec, harness: string): Promise<Measurement> {
-  const { page, client, stats, loadMs } = await openBenchPage(browser, spec.url, harness, spec.packJson);
+  const { page, client, loadMs } = await openBenchPage(browser, spec.url, harness, spec.imported);
   try {
     const before = await heapUsage(client);
     const timesBefore = await threadTimes(client);
@@ -136,7 +146,7 @@ export async function measure(browser: Browser, spec: RunSpec, harness: string):
       await running.catch(() => undefined);
       const trace = await page.tracing.stop();
       const progress = await page.evaluate((name) => (window as unknown as HarnessWindow)[name]!.progress(), HARNESS_GLOBAL);
-      return { stats, loadMs, timedOut: true, progress, tasks: trace ? mainThreadTasks(trace) : undefined };
+      return { loadMs, timedOut: true, progress, tasks: trace ? mainThreadTasks(trace) : undefined };
     }
     const trace = await page.tracing.stop();
     const timesAfter = await threadTimes(client);
@@ -162,7 +172,6 @@ export async function measure(browser: Browser, spec: RunSpec, harness: string):
     return {
       readingOn,
       oneMark,
-      stats,
       loadMs,
       timedOut: false,
       run: outcome,
@@ -207,9 +216,9 @@ export async function profileBackstory(
   harness: string,
   harnessUrl: string,
   sourceOfLine: (line: number) => string,
-  packJson: string | null,
+  imported: ImportedPack | null,
 ): Promise<CpuProfile> {
-  const { page, client } = await openBenchPage(browser, url, harness, packJson);
+  const { page, client } = await openBenchPage(browser, url, harness, imported);
   try {
     await client.send('Profiler.enable');
     await client.send('Profiler.setSamplingInterval', { interval: 100 });
