@@ -813,8 +813,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    * cannot mention the story, or when this run was stopped.
    */
   async function pretestPage(body: HTMLElement, run: number): Promise<boolean> {
-    const session = options.matcher.pretestSession();
     let deadline = performance.now() + SLICE_MS;
+    for (const steps = options.matcher.prepareSession(); !steps.next().done; ) {
+      if (performance.now() < deadline) continue;
+      await yieldToPage();
+      if (run !== generation) return false;
+      deadline = performance.now() + SLICE_MS;
+    }
+    const session = options.matcher.pretestSession();
     for (let attempt = 1; attempt <= 3; attempt++) {
       let lost = false;
       for (const chunk of pretestChunks(body, { chunk: PRETEST_CHUNK, pauseEvery, onShadowRoot: observe })) {

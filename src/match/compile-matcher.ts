@@ -65,7 +65,7 @@ const BILATERAL_REACH = 2;
 /** How much of the text before a block is read for those sentences, in characters. */
 const PRECEDING_TAIL = 1_000;
 
-/** Aliases read, or phrases put in the trie, between two steps of prepareFind(). */
+/** Aliases read, or phrases put in the trie, between two steps of prepareFind() (and pre-test requirements, of prepareSession()). */
 const PHRASES_PER_STEP = 500;
 
 const compiled = new WeakMap<StoryPack, Matcher>();
@@ -99,7 +99,11 @@ export function pendingMatcher(pretest: PagePretest, read: () => Promise<{ pack:
     await new Promise((resolve) => setTimeout(resolve, 0));
     return own ? compileMatcher(pack, pretest) : compileMatcher(pack);
   };
-  return { pretestSession: () => pretest.session(), load: () => (loading ??= load()) };
+  return {
+    pretestSession: () => pretest.session(),
+    prepareSession: () => pretest.prepare(PHRASES_PER_STEP),
+    load: () => (loading ??= load()),
+  };
 }
 
 /** The pre-test of a pack as data, for compileMatcher(pack, prepared). */
@@ -239,6 +243,10 @@ class PackMatcher implements Matcher {
 
   pretestSession(): PretestSession {
     return this.pretest.session();
+  }
+
+  prepareSession(): Generator<void> {
+    return this.pretest.prepare(PHRASES_PER_STEP);
   }
 
   find(text: string, context?: FindContext): Mention[] {

@@ -58,7 +58,7 @@ export class PagePretest {
   /** The words each requirement needs; apart: its phrases may be anywhere on the page. */
   private readonly requirements: { words: RequiredWord[]; apart: boolean }[] = [];
   /** The Han runs the first stage looks for (anywhere; the other forms only where words start). */
-  private readonly quickHanForms = new Set<string>();
+  private quickHanForms: ReadonlySet<string> = new Set();
   /** The first stage's RegExp, once built. */
   private quick: RegExp | undefined;
 
@@ -129,6 +129,22 @@ export class PagePretest {
   private addWords(words: RequiredWord[], apart: boolean): void {
     this.quick = undefined;
     this.requirements.push({ words, apart });
+  }
+
+  /**
+   * Puts the words of the requirements added since into the second stage's tables, yielding every
+   * `perStep` requirements: done when a session is made (or prepared), not when the words are
+   * added, so that reading a stored pre-test costs little before the page runs again.
+   */
+  private *indexing(perStep: number): Generator<void> {
+    // A session made between steps may have put in the rest: the test is made again after each.
+    for (let read = 1; this.needs.length < this.requirements.length; read++) {
+      this.index(this.requirements[this.needs.length]!.words);
+      if (read % perStep === 0) yield;
+    }
+  }
+
+  private index(words: readonly RequiredWord[]): void {
     const phraseId = this.needs.length;
     this.needs.push(words.length);
     for (const { key: word, startsWord } of words) {
@@ -158,13 +174,47 @@ export class PagePretest {
   }
 
   /**
+   * Gets session() ready a step at a time: the first stage's forms, `perStep` requirements a step,
+   * then its RegExp, which is then run on a text of each of the engine's two kinds of string (it is
+   * compiled for each on its first use there, and to machine code on the second). For a pre-test of
+   * thousands of aliases each of these takes milliseconds to tens of them, which the first session
+   * would otherwise take in one task; it builds whatever is left.
+   */
+  *prepare(perStep: number): Generator<void> {
+    if (this.quick || this.always || this.requirements.length === 0) return;
+    yield* this.indexing(perStep);
+    if (this.quick) return;
+    const requirements = this.requirements.length;
+    const { pattern, hanForms } = yield* this.quickBuilding(perStep);
+    for (const sample of ONE_OF_EACH_KIND) {
+      for (let use = 0; use < 2; use++) {
+        yield;
+        pattern.lastIndex = 0;
+        pattern.exec(sample);
+      }
+    }
+    // A requirement added meanwhile, or a session begun, built it already.
+    if (this.quick || this.requirements.length !== requirements) return;
+    this.quick = pattern;
+    this.quickHanForms = hanForms;
+  }
+
+  /**
    * A test of one page given in chunks, in order: add() is true once the chunks so far pass. The
    * words found stay found from chunk to chunk, so the cost is linear in the text.
    */
   session(): PretestSession {
     if (this.always) return { add: () => true };
+    for (const steps = this.indexing(Infinity); !steps.next().done; );
     if (this.words.length === 0) return { add: () => false };
-    const quick = (this.quick ??= this.quickPattern());
+    if (!this.quick) {
+      const steps = this.quickBuilding(Infinity);
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      this.quick = step.value.pattern;
+      this.quickHanForms = step.value.hanForms;
+    }
+    const quick = this.quick;
     const hanForms = this.quickHanForms;
     const lengths = [...this.gramLengths].filter((length) => length > 1);
     const seen = new Uint8Array(this.words.length);
@@ -196,23 +246,29 @@ export class PagePretest {
    * each of its words, so one of them opens the window, which is then read in full. That is a
    * word some other alias is on its own where there is one ("Kursk" for "Kursk region"), else its
    * longest. Phrases that may be apart (the two parties to trade) each open the window they are in.
+   * Yields every `perStep` requirements read.
    */
-  private quickPattern(): RegExp {
+  private *quickBuilding(perStep: number): Generator<void, { pattern: RegExp; hanForms: Set<string> }> {
     const forms = new Set<string>();
-    this.quickHanForms.clear();
+    const hanForms = new Set<string>();
     const take = (word: RequiredWord): void => {
       for (const form of word.forms) {
         forms.add(form);
-        if (!word.startsWord) this.quickHanForms.add(form);
+        if (!word.startsWord) hanForms.add(form);
       }
     };
-    const single = this.requirements.filter(({ words, apart }) => apart || words.length === 1);
-    for (const { words } of single) words.forEach(take);
+    let read = 0;
+    for (const { words, apart } of this.requirements) {
+      if (++read % perStep === 0) yield;
+      if (apart || words.length === 1) words.forEach(take);
+    }
     for (const { words } of this.requirements) {
+      if (++read % perStep === 0) yield;
       if (words.some((word) => word.forms.every((form) => forms.has(form)))) continue;
       take(words[0]!);
     }
-    return alternation(forms, this.quickHanForms);
+    yield;
+    return { pattern: alternation(forms, hanForms), hanForms };
   }
 
   /** The exact second stage: marks the words found in folded, true once some phrase has all. */
@@ -534,6 +590,9 @@ function alternation(forms: Iterable<string>, anywhere: ReadonlySet<string>): Re
   if (inside.length > 0) parts.push(longestFirst(inside));
   return new RegExp(parts.join('|'), 'g');
 }
+
+/** A string of each kind the engine keeps: one byte a character (Latin-1), and two. */
+const ONE_OF_EACH_KIND = ['', '\u0100'];
 
 /** Not right after a Latin or Cyrillic letter (folded text is lower case, but either will do). */
 const AFTER_NO_LETTER = '(?<![A-Za-z\\u0400-\\u045f])';

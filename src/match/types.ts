@@ -35,6 +35,12 @@ export interface Matcher {
    */
   pretestSession(): PretestSession;
   /**
+   * Gets pretestSession() ready a step at a time, for a caller that lets the page run between
+   * steps: for a pack of thousands of aliases, the first session would otherwise build and
+   * compile its RegExp in one task. pretestSession() does whatever is left.
+   */
+  prepareSession(): Iterator<void>;
+  /**
    * All mentions in one text, sorted, non-overlapping; includes unresolved short forms.
    * `context.preceding` is the text just before this one on the page (the previous block): a
    * sentence such as "Bilateral trade grew 1.6%" takes its countries from the sentences before
@@ -55,6 +61,7 @@ export interface Matcher {
  */
 export interface PendingMatcher {
   pretestSession(): PretestSession;
+  prepareSession(): Iterator<void>;
   /** The whole matcher, read once; it rejects when the pack cannot be read. */
   load(): Promise<Matcher>;
 }

@@ -1,5 +1,5 @@
-// A pack of thousands of aliases gets find() ready a step at a time, so that a page can run
-// between steps, and finds then exactly what it finds when made ready all at once.
+// A pack of thousands of aliases gets find() and its pre-test ready a step at a time, so that a
+// page can run between steps, and finds then exactly what it finds when made ready all at once.
 import { describe, expect, it } from 'vitest';
 import { compileMatcher, preparePretest } from '../../../src/match';
 import type { Entity } from '../../../src/story/schema';
@@ -65,6 +65,48 @@ describe('prepareFind', () => {
       // The steps begun before carry on from where find() left them: done.
       expect(steps.next().done).toBe(true);
       expect(interrupted.find(TEXT)).toEqual(atOnce);
+    }
+  });
+});
+
+describe('prepareSession', () => {
+  /**
+   * Texts the big pack's pre-test passes (a full name of the fixture's or of an invented person; a
+   * Chinese name inside Chinese text, or right after a Latin letter; the two parties to trade, the
+   * last words the pack gives it) or not (a surname alone; a short form).
+   */
+  const PAGES = [
+    TEXT, 'Anton Radev2 spoke first.', '国务院总理李强抵达莫斯科。', 'Premier李强 arrived.', '俄中贸易',
+    'Radev2 spoke first.', '李总理抵达。', 'The harbour was closed.',
+  ];
+  const passed = (matcher: { pretestSession(): { add(text: string): boolean } }) => PAGES.map((page) => matcher.pretestSession().add(page));
+  /** An imported pack's matcher: its pre-test read back as stored. */
+  const imported = () => compileMatcher(bigPack(), preparePretest(bigPack()));
+
+  it("gets a big pack's pre-test ready in many steps, and then passes the pages it passes when made at once", () => {
+    const atOnce = passed(imported());
+    expect(atOnce).toEqual([true, true, true, true, true, false, false, false]);
+    const stepped = imported();
+    expect(stepsOf(stepped.prepareSession())).toBeGreaterThanOrEqual(10);
+    expect(passed(stepped)).toEqual(atOnce);
+    expect(stepsOf(stepped.prepareSession())).toBe(0);
+    // A pack whose pre-test is worked out from its aliases: the same.
+    const fromAliases = compileMatcher(bigPack());
+    expect(stepsOf(fromAliases.prepareSession())).toBeGreaterThanOrEqual(10);
+    expect(passed(fromAliases)).toEqual(atOnce);
+  });
+
+  it('passes the same pages when a session is made before the last step, and after the steps left', () => {
+    const atOnce = passed(imported());
+    const total = stepsOf(imported().prepareSession());
+    // While the words are put in the tables, while the RegExp is built, and while it is compiled.
+    for (const taken of [2, total - 6, total - 2]) {
+      const interrupted = imported();
+      const steps = interrupted.prepareSession();
+      for (let step = 0; step < taken; step++) steps.next();
+      expect(passed(interrupted), `after ${taken} of ${total} steps`).toEqual(atOnce);
+      while (!steps.next().done);
+      expect(passed(interrupted)).toEqual(atOnce);
     }
   });
 });
