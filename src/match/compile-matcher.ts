@@ -11,7 +11,7 @@
 import type { Category, Entity, StoryPack } from '../story/schema';
 import { readPeriod, supports, type PeriodCues, type PeriodMention } from './figure-periods';
 import { HanWordBoundaries } from './han-word-boundaries';
-import { FIGURE_CONTEXT, PagePretest, TextFilter, WORDED_FIGURE, type PreparedPretest } from './page-pretest';
+import { FIGURE_CONTEXT, PagePretest, TextFilter, WORDED_FIGURE, finish, type PreparedPretest } from './page-pretest';
 import { addPhrase, parsePhrase, walkPhrases, type PhraseToken, type TrieNode } from './phrase-trie';
 import { readFigureAt, readHanMonthAt, readYearAt } from './read-figures';
 import { numberSentences } from './sentence-boundaries';
@@ -465,11 +465,6 @@ class PackMatcher implements Matcher {
   ): Mention {
     return { start: tokens.starts[first] ?? 0, end: tokens.ends[last] ?? 0, entityId, category, short };
   }
-}
-
-/** Runs steps to the end. */
-function finish(steps: Iterator<void>): void {
-  while (!steps.next().done);
 }
 
 /** Marks tokens first..last as used, unless some already are. */

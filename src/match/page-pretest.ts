@@ -16,7 +16,9 @@
 // a page). Most pages fail it, and it runs as machine code from the first page on, where the loop
 // above would first run interpreted. A page can also be tested in pieces (session()), which keeps
 // the cost of a big page in slices: text arrives in chunks, and each is tested together with the
-// end of the one before, so a name that straddles two chunks is seen whole.
+// end of the one before, so a name that straddles two chunks is seen whole. What a session needs
+// (the second stage's tables, the first stage's RegExp) is made for the first one, or before it in
+// steps (prepare()), which keeps the cost of a pack of thousands of aliases in slices too.
 
 import type { PhraseToken } from './phrase-trie';
 import { CYRILLIC_WORD, HAN, JOINED, WORD, continuesWord, foldText } from './tokenize-text';
@@ -205,15 +207,9 @@ export class PagePretest {
    */
   session(): PretestSession {
     if (this.always) return { add: () => true };
-    for (const steps = this.indexing(Infinity); !steps.next().done; );
+    finish(this.indexing(Infinity));
     if (this.words.length === 0) return { add: () => false };
-    if (!this.quick) {
-      const steps = this.quickBuilding(Infinity);
-      let step = steps.next();
-      while (!step.done) step = steps.next();
-      this.quick = step.value.pattern;
-      this.quickHanForms = step.value.hanForms;
-    }
+    if (!this.quick) ({ pattern: this.quick, hanForms: this.quickHanForms } = finish(this.quickBuilding(Infinity)));
     const quick = this.quick;
     const hanForms = this.quickHanForms;
     const lengths = [...this.gramLengths].filter((length) => length > 1);
@@ -300,6 +296,14 @@ export class PagePretest {
       }
     }
     return false;
+  }
+}
+
+/** Runs the steps of work done a step at a time to the end, and gives what they give. */
+export function finish<T>(steps: Iterator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }
 
@@ -435,8 +439,7 @@ export class TextFilter {
   }
 
   private build(): RegExp {
-    const steps = this.building(Infinity);
-    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+    return finish(this.building(Infinity));
   }
 
   /** Chooses each phrase's word for the RegExp (see above) and builds it, yielding every `perStep` phrases. */
