@@ -6,15 +6,13 @@
 // turned up somewhere in it; "international sanctions" needs both words, so "international" alone
 // does not wake the matcher.
 //
-// The page is folded (lower case, NFC; see foldText) once. Then each position costs one table
-// probe on its first two characters; only where some word starts that way does it hash the next
-// few characters and probe a bit set, and only a set bit leads to a Map lookup and an exact
-// comparison. None of it depends on the number of aliases.
-//
-// Before that loop, a native first stage: one RegExp of the words that must show up for anything
-// to pass (the longest word of each alias; every word of the requirements that may be spread over
-// a page). Most pages fail it, and it runs as machine code from the first page on, where the loop
-// above would first run interpreted. A page can also be tested in pieces (session()), which keeps
+// The page is folded (lower case, NFC; see foldText) once, and searched with one RegExp of the
+// words that must show up for anything to pass: one word of each alias, and every word of the
+// requirements that may be spread over a page. Most pages fail it; it runs as machine code from
+// the first page on, and none of it depends on the number of aliases. Where it finds a word, the
+// rest of an alias that needs it is looked for around it (each word with indexOf), and a word of a
+// requirement that may be spread over the page counts wherever it is. A page can also be tested in
+// pieces (session()), which keeps
 // the cost of a big page in slices: text arrives in chunks, and each is tested together with the
 // end of the one before, so a name that straddles two chunks is seen whole. What a session needs
 // (the second stage's tables, the first stage's RegExp) is made for the first one, or before it in
@@ -24,37 +22,31 @@ import type { PhraseToken } from './phrase-trie';
 import { CYRILLIC_WORD, HAN, JOINED, WORD, continuesWord, foldText } from './tokenize-text';
 import type { PretestSession } from './types';
 
-/** Words are recognised by their first GRAM characters, then compared in full. */
-const GRAM = 4;
 const LONGEST_WORD = 12;
 /** An alias needs at most this many of its words, the longest ones, to be present. */
 const WORDS_PER_PHRASE = 3;
 /**
  * How much of the previous chunk a session tests again with the next, and how far either side of a
- * form the first stage found the second reads: more than the longest alias (120 characters), so
- * that a name cut in two by a chunk boundary is read whole, and the window of any word of a name
- * holds all of it.
+ * word the RegExp found the rest of an alias is looked for: more than the longest alias (120
+ * characters), so that a name cut in two by a chunk boundary is read whole, and the window around
+ * any word of a name holds all of it.
  */
 const CARRY = 160;
-const HASH_BITS = 18;
-const HASH_MASK = (1 << HASH_BITS) - 1;
 
 export class PagePretest {
-  private readonly bits = new Uint32Array(1 << (HASH_BITS - 5));
-  /** Characters that make a whole gram, and pairs that start one (see pairIndex). */
-  private readonly singles = new Uint8Array(1 << 16);
-  private readonly pairs = new Uint8Array(1 << 16);
-  /** Word ids by their leading gram. */
-  private readonly wordsByGram = new Map<string, number[]>();
+  /** Word ids by each form the RegExp may find them in. */
+  private readonly wordsByForm = new Map<string, number[]>();
+  /** For each form, the shorter forms that start as it does (the RegExp finds only the longest). */
+  private readonly prefixes = new Map<string, string[]>();
+  /** For each word id, what it is looked for as around another: its key (a Cyrillic word's stem). */
   private readonly words: string[] = [];
   /** For each word id, whether it is found only where a word starts (not Han). */
   private readonly startsWord: boolean[] = [];
   private readonly wordIds = new Map<string, number>();
-  /** For each word id, the phrases that need it. */
+  /** For each word id, the requirements that need it. */
   private readonly phrasesByWord: number[][] = [];
-  /** For each phrase, how many distinct words it needs. */
-  private readonly needs: number[] = [];
-  private readonly gramLengths = new Set<number>();
+  /** For each requirement put in the tables, its distinct word ids. */
+  private readonly needs: number[][] = [];
   /** Set when some phrase has no word at all (digits or punctuation only). */
   private always = false;
   /** The words each requirement needs; apart: its phrases may be anywhere on the page. */
@@ -148,27 +140,26 @@ export class PagePretest {
 
   private index(words: readonly RequiredWord[]): void {
     const phraseId = this.needs.length;
-    this.needs.push(words.length);
-    for (const { key: word, startsWord } of words) {
-      let id = this.wordIds.get(word);
+    const ids: number[] = [];
+    for (const { key, forms, startsWord } of words) {
+      let id = this.wordIds.get(key);
       if (id === undefined) {
         id = this.words.length;
-        this.words.push(word);
+        this.words.push(key);
         this.startsWord.push(startsWord);
-        this.wordIds.set(word, id);
+        this.wordIds.set(key, id);
         this.phrasesByWord.push([]);
-        const gram = word.slice(0, GRAM);
-        this.gramLengths.add(gram.length);
-        if (gram.length === 1) this.singles[gram.charCodeAt(0)] = 1;
-        else this.pairs[pairIndex(gram.charCodeAt(0), gram.charCodeAt(1))] = 1;
-        const hash = hashOf(gram, 0, gram.length);
-        this.bits[hash >>> 5] = (this.bits[hash >>> 5] ?? 0) | (1 << (hash & 31));
-        const sharing = this.wordsByGram.get(gram);
-        if (sharing) sharing.push(id);
-        else this.wordsByGram.set(gram, [id]);
+        for (const form of forms) {
+          const sharing = this.wordsByForm.get(form);
+          if (!sharing) this.wordsByForm.set(form, [id]);
+          else if (!sharing.includes(id)) sharing.push(id);
+        }
       }
-      this.phrasesByWord[id]?.push(phraseId);
+      if (ids.includes(id)) continue;
+      ids.push(id);
+      this.phrasesByWord[id]!.push(phraseId);
     }
+    this.needs.push(ids);
   }
 
   mightContain(text: string): boolean {
@@ -203,7 +194,8 @@ export class PagePretest {
 
   /**
    * A test of one page given in chunks, in order: add() is true once the chunks so far pass. The
-   * words found stay found from chunk to chunk, so the cost is linear in the text.
+   * words of requirements that may be spread over the page stay found from chunk to chunk, so the
+   * cost is linear in the text.
    */
   session(): PretestSession {
     if (this.always) return { add: () => true };
@@ -212,7 +204,7 @@ export class PagePretest {
     if (!this.quick) ({ pattern: this.quick, hanForms: this.quickHanForms } = finish(this.quickBuilding(Infinity)));
     const quick = this.quick;
     const hanForms = this.quickHanForms;
-    const lengths = [...this.gramLengths].filter((length) => length > 1);
+    /** Words of requirements that may be spread over the page, found so far; and how many of each such requirement's. */
     const seen = new Uint8Array(this.words.length);
     const found = new Uint16Array(this.needs.length);
     let tail = '';
@@ -222,20 +214,46 @@ export class PagePretest {
         if (passed) return true;
         const folded = foldText(tail + text);
         tail = folded.slice(-CARRY);
-        // Each form found (a word where a word starts, Han anywhere) opens the window around it,
-        // which holds the whole of any phrase the form is in; windows that overlap are read once
-        // (less the longest word, which may straddle where the last one ended).
-        let readTo = 0;
+        // A form found (a word where a word starts, Han anywhere), or a shorter one that starts as
+        // it does, is a word of some requirements: one of words in one place passes if the rest are
+        // around it, in the window that holds the whole of any alias it is in.
+        const foundAt = (form: string, at: number): boolean => {
+          for (const id of this.wordsByForm.get(form) ?? []) {
+            for (const requirement of this.phrasesByWord[id]!) {
+              const ids = this.needs[requirement]!;
+              if (this.requirements[requirement]!.apart) {
+                if (seen[id]) continue;
+                const count = found[requirement]! + 1;
+                found[requirement] = count;
+                if (count === ids.length) return true;
+              } else if (ids.every((other) => other === id || this.isAround(other, folded, at))) {
+                return true;
+              }
+            }
+            seen[id] = 1;
+          }
+          return false;
+        };
         passed = someForm(quick, folded, (form, at) => {
           if (!hanForms.has(form) && continuesWord(folded, at)) return false;
-          const from = Math.max(at - CARRY, readTo - LONGEST_WORD, 0);
-          readTo = Math.min(at + CARRY, folded.length);
-          return from < readTo && this.readWords(folded.slice(from, readTo), lengths, seen, found);
+          return foundAt(form, at) || prefixesIn(form, this.wordsByForm, this.prefixes).some((shorter) => foundAt(shorter, at));
         });
         return passed;
       },
     };
   }
+
+  /** Whether word id is in folded within CARRY characters of at (where a word starts, unless Han). */
+  private isAround(id: number, folded: string, at: number): boolean {
+    const word = this.words[id]!;
+    const last = Math.min(at + CARRY, folded.length) - word.length;
+    for (let start = folded.indexOf(word, Math.max(at - CARRY, 0)); start >= 0 && start <= last; start = folded.indexOf(word, start + 1)) {
+      if (!this.startsWord[id] || !continuesWord(folded, start)) return true;
+    }
+    return false;
+  }
+
+
 
   /**
    * The first stage's forms. One phrase is written in one place: a window that holds it holds
@@ -266,37 +284,6 @@ export class PagePretest {
     yield;
     return { pattern: alternation(forms, hanForms), hanForms };
   }
-
-  /** The exact second stage: marks the words found in folded, true once some phrase has all. */
-  private readWords(folded: string, lengths: readonly number[], seen: Uint8Array, found: Uint16Array): boolean {
-    const size = folded.length;
-    const check = (start: number, length: number): boolean => {
-      const hash = hashOf(folded, start, length);
-      if (((this.bits[hash >>> 5] ?? 0) & (1 << (hash & 31))) === 0) return false;
-      const candidates = this.wordsByGram.get(folded.slice(start, start + length));
-      if (!candidates) return false;
-      for (const id of candidates) {
-        if (seen[id] || !folded.startsWith(this.words[id] ?? '', start)) continue;
-        if (this.startsWord[id] && continuesWord(folded, start)) continue;
-        seen[id] = 1;
-        for (const phrase of this.phrasesByWord[id] ?? []) {
-          const count = (found[phrase] ?? 0) + 1;
-          found[phrase] = count;
-          if (count === this.needs[phrase]) return true;
-        }
-      }
-      return false;
-    };
-    for (let start = 0; start < size; start++) {
-      const first = folded.charCodeAt(start);
-      if (this.singles[first] && check(start, 1)) return true;
-      if (start + 1 >= size || !this.pairs[pairIndex(first, folded.charCodeAt(start + 1))]) continue;
-      for (const length of lengths) {
-        if (start + length <= size && check(start, length)) return true;
-      }
-    }
-    return false;
-  }
 }
 
 /** Runs the steps of work done a step at a time to the end, and gives what they give. */
@@ -305,19 +292,6 @@ export function finish<T>(steps: Iterator<void, T>): T {
     const step = steps.next();
     if (step.done) return step.value;
   }
-}
-
-/** A cheap first filter: most positions of an unrelated page fail on their first two characters. */
-function pairIndex(first: number, second: number): number {
-  return (Math.imul(first, 0x9e37) ^ second) & 0xffff;
-}
-
-function hashOf(text: string, start: number, length: number): number {
-  let hash = length;
-  for (let index = start; index < start + length; index++) {
-    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-  }
-  return (hash ^ (hash >>> HASH_BITS)) & HASH_MASK;
 }
 
 /** A pre-test written down (see PagePretest.prepared), for a pack whose phrases are known early. */
@@ -523,23 +497,28 @@ export class TextFilter {
     };
     return someForm(pattern, folded, (form, at) => {
       if (found(form, at)) return true;
-      for (const shorter of this.prefixesOf(form)) if (found(shorter, at)) return true;
+      for (const shorter of prefixesIn(form, this.byForm, this.prefixes)) if (found(shorter, at)) return true;
       return false;
     });
   }
 
-  private prefixesOf(form: string): string[] {
-    let list = this.prefixes.get(form);
-    if (!list) {
-      list = [];
-      for (let length = form.length - 1; length > 0; length--) {
-        const shorter = form.slice(0, length);
-        if (this.byForm.has(shorter)) list.push(shorter);
-      }
-      this.prefixes.set(form, list);
+}
+
+/**
+ * The forms of `forms` that a form found starts with, shorter than it (an alternation finds only
+ * the longest form where several start), kept in `cache`.
+ */
+function prefixesIn(form: string, forms: ReadonlyMap<string, unknown>, cache: Map<string, string[]>): string[] {
+  let list = cache.get(form);
+  if (!list) {
+    list = [];
+    for (let length = form.length - 1; length > 0; length--) {
+      const shorter = form.slice(0, length);
+      if (forms.has(shorter)) list.push(shorter);
     }
-    return list;
+    cache.set(form, list);
   }
+  return list;
 }
 
 /**

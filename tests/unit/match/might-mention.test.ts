@@ -3,6 +3,8 @@ import { PagePretest, compileMatcher } from '../../../src/match';
 import { FIXTURE_PACK } from './fixture-pack';
 
 const matcher = compileMatcher(FIXTURE_PACK);
+/** Far more than the longest name between two words. */
+const FILLER = ' The weather was mild and the markets were quiet.'.repeat(10);
 
 describe('mightMention', () => {
   it('passes pages that name the story in any language', () => {
@@ -34,9 +36,13 @@ describe('mightMention', () => {
       'function getCookieValue(name) { return document.cookie; }',
       'Casino night; the Russo-Japanese War',
       'Запишите ответ: примишустинка не слово.',
+      // The words of one name ("Chinese Foreign Ministry"), each somewhere: only the parties to
+      // trade may be apart.
+      `The Chinese ministry spoke.${FILLER} Foreign guests drank Chinese tea.`,
     ]) {
       expect(matcher.mightMention(text), text).toBe(false);
     }
+    expect(matcher.mightMention(`Chinese food.${FILLER} Russian trade.`)).toBe(true);
   });
 
   it('is compiled once per pack', () => {
