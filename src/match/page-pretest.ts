@@ -3,20 +3,19 @@
 // Each full alias (and each word that can put a trade figure in context) is reduced to the words
 // any text matching it must contain: a Latin word as written, a Cyrillic word as the stem it
 // declines on, a run of Han characters as it is. A page passes once every word of some alias has
-// turned up somewhere in it; "international sanctions" needs both words, so "international" alone
-// does not wake the matcher.
+// turned up in one place; "international sanctions" needs both words, so "international" alone
+// does not wake the matcher. Only the words that put a figure in context ("Chinese", "Russian")
+// may be anywhere on the page.
 //
 // The page is folded (lower case, NFC; see foldText) once, and searched with one RegExp of the
-// words that must show up for anything to pass: one word of each alias, and every word of the
-// requirements that may be spread over a page. Most pages fail it; it runs as machine code from
-// the first page on, and none of it depends on the number of aliases. Where it finds a word, the
-// rest of an alias that needs it is looked for around it (each word with indexOf), and a word of a
-// requirement that may be spread over the page counts wherever it is. A page can also be tested in
-// pieces (session()), which keeps
-// the cost of a big page in slices: text arrives in chunks, and each is tested together with the
-// end of the one before, so a name that straddles two chunks is seen whole. What a session needs
-// (the second stage's tables, the first stage's RegExp) is made for the first one, or before it in
-// steps (prepare()), which keeps the cost of a pack of thousands of aliases in slices too.
+// words that must show up for anything to pass: one word of each alias, and every word that may
+// be anywhere. Most pages fail it; it runs as machine code from the first page on, and none of it
+// depends on the number of aliases. Where it finds a word, the rest of an alias that needs it is
+// looked for around it, each word with indexOf. A page can also be tested in pieces (session()),
+// which keeps the cost of a big page in slices: text arrives in chunks, and each is tested together
+// with the end of the one before, so a name that straddles two chunks is seen whole. What a
+// session needs (which aliases need each word, the RegExp) is made for the first one, or before it
+// in steps (prepare()), which keeps the cost of a pack of thousands of aliases in slices too.
 
 import type { PhraseToken } from './phrase-trie';
 import { CYRILLIC_WORD, HAN, JOINED, WORD, continuesWord, foldText } from './tokenize-text';
@@ -45,15 +44,15 @@ export class PagePretest {
   private readonly wordIds = new Map<string, number>();
   /** For each word id, the requirements that need it. */
   private readonly phrasesByWord: number[][] = [];
-  /** For each requirement put in the tables, its distinct word ids. */
+  /** For each requirement indexed so far (see indexing), its distinct word ids. */
   private readonly needs: number[][] = [];
   /** Set when some phrase has no word at all (digits or punctuation only). */
   private always = false;
   /** The words each requirement needs; apart: its phrases may be anywhere on the page. */
   private readonly requirements: { words: RequiredWord[]; apart: boolean }[] = [];
-  /** The Han runs the first stage looks for (anywhere; the other forms only where words start). */
+  /** The Han runs the RegExp looks for (anywhere; the other forms only where words start). */
   private quickHanForms: ReadonlySet<string> = new Set();
-  /** The first stage's RegExp, once built. */
+  /** The RegExp, once built. */
   private quick: RegExp | undefined;
 
   addPhrase(phrase: readonly PhraseToken[]): void {
@@ -126,9 +125,9 @@ export class PagePretest {
   }
 
   /**
-   * Puts the words of the requirements added since into the second stage's tables, yielding every
-   * `perStep` requirements: done when a session is made (or prepared), not when the words are
-   * added, so that reading a stored pre-test costs little before the page runs again.
+   * Notes which requirements need each word, for the requirements added since, yielding every
+   * `perStep` of them: done when a session is made (or prepared), not when the words are added,
+   * so that reading a stored pre-test costs little before the page runs again.
    */
   private *indexing(perStep: number): Generator<void> {
     // A session made between steps may have put in the rest: the test is made again after each.
@@ -167,8 +166,8 @@ export class PagePretest {
   }
 
   /**
-   * Gets session() ready a step at a time: the first stage's forms, `perStep` requirements a step,
-   * then its RegExp, which is then run on a text of each of the engine's two kinds of string (it is
+   * Gets session() ready a step at a time: which requirements need each word, and the forms of
+   * the RegExp, `perStep` requirements a step; then the RegExp, which is then run on a text of each of the engine's two kinds of string (it is
    * compiled for each on its first use there, and to machine code on the second). For a pre-test of
    * thousands of aliases each of these takes milliseconds to tens of them, which the first session
    * would otherwise take in one task; it builds whatever is left.
@@ -256,10 +255,10 @@ export class PagePretest {
 
 
   /**
-   * The first stage's forms. One phrase is written in one place: a window that holds it holds
-   * each of its words, so one of them opens the window, which is then read in full. That is a
-   * word some other alias is on its own where there is one ("Kursk" for "Kursk region"), else its
-   * longest. Phrases that may be apart (the two parties to trade) each open the window they are in.
+   * The RegExp's forms. One phrase is written in one place: a window that holds it holds each of
+   * its words, so the RegExp looks for one of them, and the rest are looked for around it. That is
+   * a word some other alias is on its own where there is one ("Kursk" for "Kursk region"), else its
+   * longest. Of phrases that may be apart (the two parties to trade) it looks for every word.
    * Yields every `perStep` requirements read.
    */
   private *quickBuilding(perStep: number): Generator<void, { pattern: RegExp; hanForms: Set<string> }> {
@@ -305,7 +304,7 @@ function isWrittenWord(text: string): boolean {
 interface RequiredWord {
   /** What the exact stage looks for: the word as written, a Cyrillic word's common stem. */
   key: string;
-  /** What the first stage looks for: each way the word can start in the page's text. */
+  /** What the RegExp looks for: each way the word can start in the page's text. */
   forms: string[];
   /** Latin or Cyrillic, which a match starts as a word of its own; Han runs have no spaces. */
   startsWord: boolean;
