@@ -9,7 +9,7 @@
 import { findInParts, type Matcher, type Mention, type PartSizes, type PendingMatcher, type PretestSession } from '../match';
 import type { PageReport } from '../lib/messages';
 import type { Category } from '../story/schema';
-import { highlightBlock, undoHighlight, type BlockHighlight, type MarkedMention } from './highlight';
+import { highlightBlock, nodeAt, undoHighlight, type BlockHighlight, type MarkedMention } from './highlight';
 import { watchNear, type NearWatch } from './near-watch';
 import { createPainter, isOverRange, type PaintApi, type PaintedMention, type Painter } from './paint';
 import {
@@ -215,7 +215,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let painter: Painter | null = null;
   /** The page is big enough for every block of it to be painted (see startPainting). */
   let paintAll = false;
-  /** Painted annotations by their text nodes, for the pointer (see paintedAt). */
+  /** Painted annotations by the text nodes of their painted mentions, for the pointer (see paintedAt). */
   let paintedNodes = new WeakMap<Text, Annotation>();
   /**
    * The elements from a painted text node's parent up to its block, painted now or before: the
@@ -318,17 +318,37 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     settle(annotation);
     if (!painter || annotation.highlight || annotation.painted) return;
     const { block } = annotation;
-    // Text the page changed since it was read is read again (its records are pending).
-    if (!byContainer.get(block.container)?.has(annotation) || !isIntact(block)) return;
-    annotation.shown = resolved(annotation.found);
-    annotation.painted = painter.paint(block, annotation.shown);
-    for (const node of block.nodes) {
-      paintedNodes.set(node, annotation);
-      for (let parent = node.parentNode; parent && !paintedParents.has(parent); parent = parent.parentNode) {
-        paintedParents.add(parent);
-        if (parent === block.container) break;
+    if (!byContainer.get(block.container)?.has(annotation)) return;
+    const shown = resolved(annotation.found);
+    // The text nodes the paint stands on, with one on either side for the words around it. Only
+    // they are looked at: a block of 100 000 inline elements is one block, and going over all of
+    // its nodes took half a second in Firefox. Text the page changed since it was read, here or
+    // elsewhere in the block, is read again (its records are pending), and painted anew.
+    const spans = shown.map((mention) => [nodeAt(block.starts, mention.start), nodeAt(block.starts, mention.end - 1)] as const);
+    if (!spans.every(([first, last]) => isIntactBetween(block, first - 1, last + 1))) return;
+    annotation.shown = shown;
+    annotation.painted = painter.paint(block, shown);
+    for (const [first, last] of spans) {
+      for (let index = first; index <= last; index++) {
+        const node = block.nodes[index]!;
+        paintedNodes.set(node, annotation);
+        for (let parent = node.parentNode; parent && !paintedParents.has(parent); parent = parent.parentNode) {
+          paintedParents.add(parent);
+          if (parent === block.container) break;
+        }
       }
     }
+  }
+
+  /** Whether the block's text nodes from first to last (as far as it has them) still hold what was read. */
+  function isIntactBetween(block: TextBlock, first: number, last: number): boolean {
+    const { nodes, starts, text } = block;
+    for (let index = Math.max(first, 0); index <= Math.min(last, nodes.length - 1); index++) {
+      const node = nodes[index]!;
+      const end = starts[index + 1] ?? text.length;
+      if (!node.isConnected || node.data.length !== end - starts[index]! || !text.startsWith(node.data, starts[index]!)) return false;
+    }
+    return true;
   }
 
   function unpaint(annotation: Annotation): void {

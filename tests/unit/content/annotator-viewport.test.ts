@@ -375,6 +375,28 @@ describe('mentions painted on a page of many elements', () => {
     expect(annotator.report().total).toBe(4);
   });
 
+  it('paints a block of many inline elements by the text its mentions stand on, never text the page changed there', async () => {
+    // Three blocks of 300 inline elements each, Kursk in the 100th.
+    const block = (id: string) => `<p id="${id}">${Array.from({ length: 300 }, (_, index) => `<span>${index === 100 ? 'Kursk' : `w${index}`}</span> `).join('')}</p>`;
+    const { annotator, viewport, paint } = await annotatedWithPaint(['a', 'b', 'c'].map(block).join(''), 5);
+    const [a, b, c] = (['a', 'b', 'c'] as const).map((id) => document.getElementById(id)!) as [HTMLElement, HTMLElement, HTMLElement];
+    expect(annotator.report().total).toBe(3);
+    // Before the page's records are read: the text after a's Kursk now runs on from it, b's Kursk
+    // is another word, and far from c's Kursk a word changed.
+    a.querySelectorAll('span')[100]!.nextSibling!.textContent = 'x';
+    b.querySelectorAll('span')[100]!.firstChild!.textContent = 'Kazan';
+    c.querySelectorAll('span')[5]!.firstChild!.textContent = 'w5 and more';
+    viewport.current()!.reportOn([a, b, c], true);
+    expect([paint.paintedIn(a), paint.paintedIn(b), paint.paintedIn(c)]).toEqual([[], [], ['place:Kursk']]);
+    expect(paint.ranges()[0]!.startContainer).toBe(c.querySelectorAll('span')[100]!.firstChild);
+    // Read again: c's Kursk is the one mention left.
+    await annotator.idle();
+    viewport.current()!.reportOn([a, b, c], true);
+    await annotator.idle();
+    expect([paint.paintedIn(a), paint.paintedIn(b), paint.paintedIn(c)]).toEqual([[], [], ['place:Kursk']]);
+    expect(annotator.report().total).toBe(1);
+  });
+
   it('writes marks as before on a page of fewer elements', async () => {
     // The first block (the heading, with no mention) is read before an allowance of 1 runs out.
     const { annotator, viewport, byId, registry } = await paintedPage(1_000, 1);
