@@ -7,7 +7,7 @@ import { PAINT_PREFIX, paintApiOf, type PaintApi } from '../../src/content/paint
 import { PagePretest, compileMatcher, pendingMatcher, type PendingMatcher } from '../../src/match';
 import type { StoryPack } from '../../src/story/schema';
 import { SEED_PACK, preparedPretestFor } from '../../src/story/seed-pack';
-import { parsePack } from '../../src/story/validate-pack';
+import { parsePackInSlices } from '../../src/story/validate-pack';
 import { HARNESS_GLOBAL, type Analysis, type BenchHarness, type ImportedPack, type MethodId, type PageStats, type RunResult } from './harness-api';
 
 /** Not text a reader sees; every method leaves it alone. */
@@ -72,17 +72,18 @@ function aliasTexts(story: StoryPack): string[] {
 
 /**
  * An imported pack's matcher as the content script makes it: the pre-test stored beside the pack,
- * and the pack read (here parsed from JSON) and checked once the page passes it, then compiled.
- * The content script reads the pack from the extension's storage, which answers in a task of its
- * own: here a timer stands in for that.
+ * and the pack read (here parsed from JSON) and checked once the page passes it, in slices, then
+ * compiled. The content script reads the pack from the extension's storage, which answers in a
+ * task of its own: here a timer stands in for that.
  */
 function importedMatcher({ json, prepared }: ImportedPack): PendingMatcher {
   return pendingMatcher(PagePretest.fromPrepared(prepared), async () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     const before = performance.now();
-    const result = parsePack(JSON.parse(json));
-    if (!result.ok) throw new Error(result.errors.join('; '));
+    const data: unknown = JSON.parse(json);
     packReadMs += performance.now() - before;
+    const result = await parsePackInSlices(data, (ms) => (packReadMs += ms));
+    if (!result.ok) throw new Error(result.errors.join('; '));
     return { pack: result.pack, own: true };
   });
 }

@@ -13,7 +13,7 @@
 // does not ask for): imported packs may use PACK_STORAGE_BUDGET of it, and an import that would
 // pass it is refused with a message saying how much room is left.
 import type { PagePretest, PreparedPretest } from '../match';
-import { parsePack } from '../story/validate-pack';
+import { parsePack, parsePackInSlices, type ParseResult } from '../story/validate-pack';
 import { PRETEST_FORMAT } from '../story/build-constants';
 import { SEED_PACK, preparedPretestFor } from '../story/seed-pack';
 import type { StoryPack } from '../story/schema';
@@ -53,7 +53,10 @@ export function jsonBytes(value: unknown): number {
 }
 
 function checked(id: string, value: unknown): { pack: StoryPack } | { problem: string } {
-  const result = parsePack(value);
+  return verdict(id, parsePack(value));
+}
+
+function verdict(id: string, result: ParseResult): { pack: StoryPack } | { problem: string } {
   if (!result.ok) return { problem: t('packProblemInvalid', [id, result.errors[0] ?? '']) };
   if (result.pack.id !== id) return { problem: t('packProblemInvalid', [id, `id: must be "${id}"`]) };
   return { pack: result.pack };
@@ -70,7 +73,9 @@ export async function loadActivePack(settings: Pick<Settings, 'activePack'>): Pr
   const key = packKey(id);
   const stored = await browser.storage.local.get(key);
   if (!Object.hasOwn(stored, key)) return { pack: SEED_PACK, problem: t('packProblemMissing', [id]) };
-  const result = checked(id, stored[key]);
+  // Checked with the page let run between slices: the content script checks the pack on the first
+  // page that needs it, and a big pack took 20–50 ms in one piece.
+  const result = verdict(id, await parsePackInSlices(stored[key]));
   return 'pack' in result ? result : { pack: SEED_PACK, problem: result.problem };
 }
 

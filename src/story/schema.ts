@@ -111,65 +111,80 @@ export const StorySchema = v.strictObject({
   documents: list(text, 50),
 });
 
-export const StoryPackSchema = v.pipe(
+/** A pack's fields, with the schema its entities are checked by. */
+const packObject = <T extends v.GenericSchema>(entity: T) =>
   v.strictObject({
     schemaVersion: v.literal(1, 'must be 1'),
     id: entityId,
     story: StorySchema,
     entities: v.pipe(
-      v.array(EntitySchema),
+      v.array(entity),
       v.minLength(1, 'must have at least one entity'),
       v.maxLength(PACK_LIMITS.entities, `must have at most ${PACK_LIMITS.entities} entities`),
     ),
-  }),
+  });
+
+export const StoryPackSchema = v.pipe(
+  packObject(EntitySchema),
   v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const pack = dataset.value;
-    const { entities, story } = pack;
-    const ids = new Set<string>();
-    let aliases = 0;
-    entities.forEach((entity, index) => {
-      if (ids.has(entity.id)) {
-        addIssue({
-          message: `repeats the id "${entity.id}"`,
-          path: entityPath(pack, index),
-        });
-      }
-      ids.add(entity.id);
-      aliases += entity.aliases.length;
-      if (entity.category === 'figure' && !entity.figure) {
-        addIssue({
-          message: 'is a figure, so it needs a "figure" field',
-          path: entityPath(pack, index),
-        });
-      }
-    });
-    if (aliases > PACK_LIMITS.aliasesTotal) {
-      addIssue({
-        message: `have ${aliases} aliases in all; at most ${PACK_LIMITS.aliasesTotal} are allowed`,
-        path: [keyItem(pack, 'entities')],
-      });
-    }
-    entities.forEach((entity, index) => {
-      for (const related of entity.related) {
-        if (!ids.has(related)) {
-          addIssue({
-            message: `names "${related}" as related, but no entity has that id`,
-            path: entityPath(pack, index),
-          });
-        }
-      }
-    });
-    story.keyFigures.forEach((id, index) => {
-      if (!entities.some((entity) => entity.id === id && entity.category === 'figure')) {
-        addIssue({
-          message: `lists "${id}" as a key figure, but no figure entity has that id`,
-          path: [keyItem(pack, 'story'), keyItem(story, 'keyFigures'), indexItem(story.keyFigures, index)],
-        });
-      }
-    });
+    if (dataset.typed) checkPackLinks(dataset.value, addIssue);
   }),
 );
+
+/**
+ * A pack's fields with its entities left unchecked: with EntitySchema for each entity and
+ * checkPackLinks after, it checks what StoryPackSchema checks, a part at a time.
+ */
+export const PackFieldsSchema = packObject(v.unknown());
+
+type IssueAdder = (issue: { message: string; path: [v.ObjectPathItem, ...(v.ObjectPathItem | v.ArrayPathItem)[]] }) => void;
+
+/** What ties a pack's parts together: unique ids, figures, the alias total, related ids, key figures. */
+export function checkPackLinks(pack: v.InferOutput<ReturnType<typeof packObject<typeof EntitySchema>>>, addIssue: IssueAdder): void {
+  const { entities, story } = pack;
+  const ids = new Set<string>();
+  let aliases = 0;
+  entities.forEach((entity, index) => {
+    if (ids.has(entity.id)) {
+      addIssue({
+        message: `repeats the id "${entity.id}"`,
+        path: entityPath(pack, index),
+      });
+    }
+    ids.add(entity.id);
+    aliases += entity.aliases.length;
+    if (entity.category === 'figure' && !entity.figure) {
+      addIssue({
+        message: 'is a figure, so it needs a "figure" field',
+        path: entityPath(pack, index),
+      });
+    }
+  });
+  if (aliases > PACK_LIMITS.aliasesTotal) {
+    addIssue({
+      message: `have ${aliases} aliases in all; at most ${PACK_LIMITS.aliasesTotal} are allowed`,
+      path: [keyItem(pack, 'entities')],
+    });
+  }
+  entities.forEach((entity, index) => {
+    for (const related of entity.related) {
+      if (!ids.has(related)) {
+        addIssue({
+          message: `names "${related}" as related, but no entity has that id`,
+          path: entityPath(pack, index),
+        });
+      }
+    }
+  });
+  story.keyFigures.forEach((id, index) => {
+    if (!entities.some((entity) => entity.id === id && entity.category === 'figure')) {
+      addIssue({
+        message: `lists "${id}" as a key figure, but no figure entity has that id`,
+        path: [keyItem(pack, 'story'), keyItem(story, 'keyFigures'), indexItem(story.keyFigures, index)],
+      });
+    }
+  });
+}
 
 // Issues raised by the check above start at the root of the pack, so their paths spell out every
 // step from there (entities[3], story.keyFigures[0]) for the error messages.

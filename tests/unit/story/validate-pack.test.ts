@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parsePack, MAX_PACK_CHARS, MAX_ERRORS } from '../../../src/story/validate-pack';
+import { parsePack, parsePackInSteps, MAX_PACK_CHARS, MAX_ERRORS } from '../../../src/story/validate-pack';
+import { SEED_PACK } from '../../../src/story/seed-pack';
 
 /** A small pack that passes the schema; tests change one thing at a time. */
 function validPack() {
@@ -374,4 +375,120 @@ describe('parsePack: hostile packs', () => {
     pack.self = pack;
     expect(errorsOf(pack)).toEqual(['self: is not a known field']);
   });
+});
+
+describe('parsePackInSteps: what parsePack gives, a step at a time', () => {
+  /** The steps run through; how many pauses they offered, and the result. */
+  function stepped(input: unknown): { pauses: number; result: ReturnType<typeof parsePack> } {
+    const steps = parsePackInSteps(input);
+    let pauses = 0;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { pauses, result: step.value };
+      pauses += 1;
+    }
+  }
+
+  /** A pack of many entities, each with a few aliases. */
+  function bigPack(entities: number) {
+    const pack = validPack();
+    for (let index = 0; index < entities; index += 1) {
+      pack.entities.push({
+        id: `town-${index}`,
+        category: 'place',
+        name: ` Town ${index} `,
+        role: 'A town',
+        background: [],
+        quotes: [],
+        related: ['kursk'],
+        aliases: Array.from({ length: 5 }, (_, n) => ({ text: `Town ${index} name ${n}`, lang: 'en' })),
+      });
+    }
+    return pack;
+  }
+
+  it('accepts the packs parsePack accepts, with the same pack, pausing between entities', () => {
+    for (const input of [validPack(), structuredClone(SEED_PACK), bigPack(1_000)]) {
+      const { pauses, result } = stepped(structuredClone(input));
+      const whole = parsePack(structuredClone(input));
+      expect(result.ok).toBe(true);
+      // Key for key, in the same order: what the card and the matcher read is the same.
+      expect(JSON.stringify(result)).toBe(JSON.stringify(whole));
+      expect(pauses).toBeGreaterThanOrEqual(Math.floor(input.entities.length / 100));
+    }
+    expect(stepped(bigPack(1_000)).pauses).toBeGreaterThanOrEqual(10);
+  });
+
+  it('rejects what parsePack rejects, with its messages', () => {
+    const broken: unknown[] = [
+      null,
+      'text',
+      [],
+      { entities: 'none' },
+      { ...validPack(), entities: Array.from({ length: 2_001 }, () => validPack().entities[0]) },
+      changed((pack) => (pack.entities[1]!.category = 'city')),
+      changed((pack) => (pack.entities[2]!.id = 'putin')),
+      changed((pack) => (pack.entities[0]!.related = ['nobody'])),
+      changed((pack) => (pack.story.keyFigures = ['kursk'])),
+      changed((pack) => (pack.story.date = '21 August')),
+      changed((pack) => (pack.schemaVersion = 2)),
+      changed((pack) => (pack.extra = true)),
+      changed((pack) => delete (pack.entities[2] as Record<string, unknown>).figure),
+      JSON.parse(JSON.stringify(validPack()).replace('{"text":"Kursk","lang":"en"}', '{"text":"Kursk","lang":"en","__proto__":{"a":1}}')),
+      JSON.parse(JSON.stringify(validPack()).replace('"story":{', '"story":{"constructor":1,')),
+      (() => {
+        const pack: Record<string, unknown> = bigPack(300);
+        pack.self = pack;
+        return pack;
+      })(),
+      (() => {
+        const pack = bigPack(300);
+        (pack.entities[250] as Record<string, unknown>).back = pack;
+        return pack;
+      })(),
+    ];
+    for (const input of broken) {
+      const { result } = stepped(input);
+      expect(result.ok).toBe(false);
+      expect(result).toEqual(parsePack(input));
+    }
+  });
+
+  it('gives what parsePack gives, whatever the input', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.anything(), packWithChange()), (input) => {
+        expect(stepped(input).result).toEqual(parsePack(input));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  /** The small pack with one change made to it. */
+  function changed(change: (pack: Pack & Record<string, any>) => void): unknown {
+    const pack = validPack();
+    change(pack as Pack & Record<string, any>);
+    return pack;
+  }
+
+  /** The small pack, with a value somewhere in it replaced by anything. */
+  function packWithChange() {
+    const paths = [
+      ['id'],
+      ['story', 'headline'],
+      ['story', 'keyFigures'],
+      ['entities'],
+      ['entities', 0],
+      ['entities', 1, 'aliases'],
+      ['entities', 1, 'aliases', 0, 'lang'],
+      ['entities', 2, 'figure', 'value'],
+      ['entities', 0, 'related', 0],
+    ] as const;
+    return fc.tuple(fc.constantFrom(...paths), fc.anything()).map(([path, value]) => {
+      const pack: Record<string, any> = validPack();
+      let at = pack;
+      for (const key of path.slice(0, -1)) at = at[key];
+      at[path[path.length - 1]!] = value;
+      return pack;
+    });
+  }
 });
