@@ -65,18 +65,19 @@ export function parsePack(input: string | unknown): ParseResult {
   return failure([...lines]);
 }
 
-/** Entities checked in one step of parsePackInSteps (about a millisecond's worth of aliases). */
+/** Entities checked in one step of parsePackInSteps (under a millisecond, at a few aliases each). */
 const ENTITIES_PER_STEP = 100;
 
 /**
- * parsePack of a value already parsed (as storage gives it back), a step at a time: a few score
+ * parsePack of a value already parsed (as storage gives it back), a step at a time: a hundred
  * entities a step, then the pack's own fields and what ties its parts together. The content
  * script checks a stored pack again on each page that needs it, and a pack of 10 000 aliases took
  * it 20–50 ms in one piece. Gives what parsePack gives: a pack that fails any part is checked again
  * whole, by parsePack, for its messages.
  */
 export function* parsePackInSteps(data: unknown): Generator<void, ParseResult> {
-  // What is not a pack's shape at all, or more entities than a pack may have, gets parsePack's message at once.
+  // What is not a pack's shape at all, or has more entities than a pack may have, gets
+  // parsePack's messages at once.
   if (!isRecord(data) || !Object.hasOwn(data, 'entities') || !Array.isArray(data.entities) || data.entities.length > PACK_LIMITS.entities) {
     return parsePack(data);
   }
