@@ -946,9 +946,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   function startPainting(): void {
     const bar = options.paintAboveElements ?? PAINT_ABOVE_ELEMENTS;
     if (paintAll || !paintApi || (counted !== null && counted + added <= bar)) return;
-    counted = doc.getElementsByTagName('*').length;
+    // The collection finds its items as asked: the element past the bar is looked for by walking
+    // no further than it, where the length would walk the whole page (25-30 ms on one of 312 000
+    // elements, in one task).
+    const elements = doc.getElementsByTagName('*');
+    paintAll = elements.item(bar) !== null;
+    counted = paintAll ? bar + 1 : elements.length;
     added = 0;
-    paintAll = counted > bar;
   }
 
   /** The painter, made (with the pointer's listeners) the first time a block is painted. */
