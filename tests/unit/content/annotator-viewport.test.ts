@@ -407,4 +407,20 @@ describe('mentions painted on a page of many elements', () => {
     expect(registry.size).toBe(0);
     expect(annotator.report().total).toBe(5);
   });
+
+  it('paints only a page of more elements than the bar, not one of as many', async () => {
+    document.body.innerHTML = PAINT_PAGE;
+    const elements = document.getElementsByTagName('*').length;
+    // The first screens are marked as they are read: nothing waits for the viewport.
+    const atTheBar = await paintedPage(elements);
+    expect(marksInside(atTheBar.byId('one'))).toEqual(['li-qiang', 'moscow', 'moscow']);
+    expect(atTheBar.paintedIn(document.body)).toEqual([]);
+    atTheBar.annotator.stop();
+
+    const pastTheBar = await paintedPage(elements - 1);
+    pastTheBar.viewport.reportOn([pastTheBar.byId('one')], true);
+    await pastTheBar.annotator.idle();
+    expect(marksInside(pastTheBar.byId('one'))).toEqual([]);
+    expect(pastTheBar.paintedIn(pastTheBar.byId('one'))).toEqual(['person:Li Qiang', 'place:Moscow']);
+  });
 });
