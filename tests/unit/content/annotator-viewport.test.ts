@@ -397,6 +397,29 @@ describe('mentions painted on a page of many elements', () => {
     expect(annotator.report().total).toBe(1);
   });
 
+  it('reads a text node of many mentions once to paint them', async () => {
+    const { annotator, viewport, paint } = await annotatedWithPaint(`<h1>Town news</h1><p id="long">${'Kursk was quiet. '.repeat(50)}</p>`, 1);
+    const paragraph = document.getElementById('long')!;
+    const node = paragraph.firstChild as Text;
+    // The annotator's reads of the node's text counted (in Firefox each read of a big node's text
+    // is costly; the stand-in DOM's ranges read it too, and are left out).
+    const data = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Text.prototype), 'data')!;
+    let reads = 0;
+    Object.defineProperty(node, 'data', {
+      configurable: true,
+      get() {
+        // The line below this getter's own in the stack: who read the text.
+        if (new Error().stack?.split('\n')[2]?.includes('src/content/annotator.ts')) reads++;
+        return data.get!.call(node);
+      },
+    });
+    viewport.current()!.reportOn([paragraph], true);
+    await annotator.idle();
+    const readsToPaint = reads;
+    expect(paint.paintedIn(paragraph)).toEqual(Array(50).fill('place:Kursk'));
+    expect(readsToPaint).toBe(1);
+  });
+
   it('writes marks as before on a page of fewer elements', async () => {
     // The first block (the heading, with no mention) is read before an allowance of 1 runs out.
     const { annotator, viewport, byId, registry } = await paintedPage(1_000, 1);
