@@ -13,9 +13,12 @@
 // depends on the number of aliases. Where it finds a word, the rest of an alias that needs it is
 // looked for around it, each word with indexOf. A page can also be tested in pieces (session()),
 // which keeps the cost of a big page in slices: text arrives in chunks, and each is tested together
-// with the end of the one before, so a name that straddles two chunks is seen whole. What a
-// session needs (which aliases need each word, the RegExp) is made for the first one, or before it
-// in steps (prepare()), which keeps the cost of a pack of thousands of aliases in slices too.
+// with the end of the one before, so a name that straddles two chunks is seen whole. The pre-test
+// works from its own text (see prepared()), which imported packs keep in storage and the build
+// writes for the built-in one: the RegExp is made from one line of it for the first session, or
+// before it in steps (prepare()), and the requirements that need a word are read from it only once
+// the RegExp finds that word: a page where it finds few words does not pay for reading the
+// requirements of thousands of names.
 
 import type { PhraseToken } from './phrase-trie';
 import { CYRILLIC_WORD, HAN, JOINED, WORD, continuesWord, foldText } from './tokenize-text';
@@ -33,27 +36,38 @@ const WORDS_PER_PHRASE = 3;
 const CARRY = 160;
 
 export class PagePretest {
-  /** Word ids by each form the RegExp may find them in. */
+  /** The requirements added (addRequirement), until they are written down. */
+  private readonly requirements: { words: RequiredWord[]; apart: boolean }[] = [];
+  /** Set when some phrase has no word at all (digits or punctuation only). */
+  private always = false;
+  /**
+   * The pre-test written down (see prepared()), which sessions read: written from the requirements
+   * on first use, or read as it was stored.
+   */
+  private source: string | undefined;
+  /** Where the requirement lines start in source (after the line of the RegExp's forms). */
+  private linesFrom = 0;
+  /**
+   * The RegExp, once built; the forms it looks for anywhere (Han runs), not only where a word
+   * starts; for each form it finds, the shorter forms that start as it does (it finds the longest).
+   */
+  private quick: { pattern: RegExp; anywhere: ReadonlySet<string>; shorter: ReadonlyMap<string, readonly string[]> } | undefined;
+  // What follows is read from source a form at a time, as the RegExp finds them (see load).
+  /** Word ids by each form of theirs read so far. */
   private readonly wordsByForm = new Map<string, number[]>();
-  /** For each form, the shorter forms that start as it does (the RegExp finds only the longest). */
-  private readonly prefixes = new Map<string, string[]>();
   /** For each word id, what it is looked for as around another: its key (a Cyrillic word's stem). */
   private readonly words: string[] = [];
   /** For each word id, whether it is found only where a word starts (not Han). */
   private readonly startsWord: boolean[] = [];
   private readonly wordIds = new Map<string, number>();
-  /** For each word id, the requirements that need it. */
+  /** For each word id, the requirements read that need it. */
   private readonly phrasesByWord: number[][] = [];
-  /** For each requirement indexed so far (see indexing), its distinct word ids. */
+  /** For each requirement read, its distinct word ids, and whether they may be apart. */
   private readonly needs: number[][] = [];
-  /** Set when some phrase has no word at all (digits or punctuation only). */
-  private always = false;
-  /** The words each requirement needs; apart: its phrases may be anywhere on the page. */
-  private readonly requirements: { words: RequiredWord[]; apart: boolean }[] = [];
-  /** The Han runs the RegExp looks for (anywhere; the other forms only where words start). */
-  private quickHanForms: ReadonlySet<string> = new Set();
-  /** The RegExp, once built. */
-  private quick: RegExp | undefined;
+  private readonly apart: boolean[] = [];
+  /** The tokens (forms or keys) whose requirement lines are read, and where each line read starts. */
+  private readonly tokensRead = new Set<string>();
+  private readonly linesRead = new Set<number>();
 
   addPhrase(phrase: readonly PhraseToken[]): void {
     this.addRequirement([phrase]);
@@ -64,26 +78,25 @@ export class PagePretest {
     const byKey = new Map<string, RequiredWord>();
     for (const word of phrases.flatMap(requiredWords)) if (!byKey.has(word.key)) byKey.set(word.key, word);
     const words = [...byKey.values()].sort((a, b) => b.key.length - a.key.length);
+    // One read as stored (readPrepared) has its requirements read whole, to be written down again.
+    if (this.source !== undefined && this.requirements.length === 0) this.requirements.push(...requirementsIn(this.source));
     if (words.length === 0) this.always = true;
-    else this.addWords(words, phrases.length > 1);
+    else this.requirements.push({ words, apart: phrases.length > 1 });
+    this.source = undefined;
+    this.quick = undefined;
   }
 
   /**
-   * What the pre-test keeps of the phrases it was given, as text: enough to rebuild it without
-   * them. One requirement a line ("&" first where its phrases may be apart), its words apart by
-   * spaces; a word is its key, "~" first where it need not start a word, then "=" and its forms
-   * where they are not just the key.
+   * The pre-test as text, enough to rebuild it without its phrases: "always" or "some"; then a
+   * line of the forms the RegExp looks for ("?" first), each with "~" first where it is found
+   * anywhere (a Han run) and "=" and the shorter forms of other words that start as it does; then
+   * one requirement a line ("&" first where its phrases may be apart), its words apart by spaces:
+   * a word is its key, "~" first where it need not start a word, then "=" and its forms where
+   * they are not just the key. Sessions read the requirement lines as the RegExp finds their
+   * words (see load).
    */
   prepared(): PreparedPretest {
-    const lines = this.requirements.map(({ words, apart }) => {
-      const encoded = words.map(({ key, forms, startsWord }) => {
-        for (const text of [key, ...forms]) if (!isWrittenWord(text)) throw new Error(`A word the pre-test cannot write down: ${text}`);
-        const formsPart = forms.length === 1 && forms[0] === key ? '' : `=${forms.join(',')}`;
-        return `${startsWord ? '' : '~'}${key}${formsPart}`;
-      });
-      return `${apart ? '&' : ''}${encoded.join(' ')}`;
-    });
-    return [this.always ? 'always' : 'some', ...lines].join('\n');
+    return (this.source ??= finish(this.writing(Infinity)));
   }
 
   /** The pre-test that prepared() wrote down, built without reading any phrase again. */
@@ -95,164 +108,42 @@ export class PagePretest {
 
   /**
    * fromPrepared() for text kept where it could be changed behind the extension's back (storage):
-   * null where it is not what prepared() writes.
+   * null where it is not what prepared() writes. Only its form is checked here, with one RegExp;
+   * its lines are read as a page needs them. Text without the line of the RegExp's forms (written
+   * by hand) is read whole, and written down again with it.
    */
   static readPrepared(text: unknown): PagePretest | null {
-    if (typeof text !== 'string') return null;
+    if (typeof text !== 'string' || !WRITTEN.test(text)) return null;
     const pretest = new PagePretest();
-    const [head, ...lines] = text.split('\n');
-    if (head !== 'always' && head !== 'some') return null;
-    pretest.always = head === 'always';
-    for (const line of lines) {
-      const apart = line.startsWith('&');
-      const words: RequiredWord[] = [];
-      for (const text of (apart ? line.slice(1) : line).split(' ')) {
-        const startsWord = !text.startsWith('~');
-        const [key = '', forms, ...more] = (startsWord ? text : text.slice(1)).split('=');
-        const word: RequiredWord = { key, forms: forms === undefined ? [key] : forms.split(','), startsWord, endsWord: false };
-        // endsWord only matters to TextFilter, which is never prepared.
-        if (more.length > 0 || !isWrittenWord(key) || !word.forms.every(isWrittenWord)) return null;
-        words.push(word);
-      }
-      pretest.addWords(words, apart);
-    }
+    pretest.always = text.startsWith('always');
+    if (text.includes('\n') && !text.includes('\n?')) pretest.requirements.push(...requirementsIn(text));
+    else pretest.source = text;
     return pretest;
   }
 
-  private addWords(words: RequiredWord[], apart: boolean): void {
-    this.quick = undefined;
-    this.requirements.push({ words, apart });
-  }
-
-  /**
-   * Notes which requirements need each word, for the requirements added since, yielding every
-   * `perStep` of them: done when a session is made (or prepared), not when the words are added,
-   * so that reading a stored pre-test costs little before the page runs again.
-   */
-  private *indexing(perStep: number): Generator<void> {
-    // A session made between steps may have put in the rest: the test is made again after each.
-    for (let read = 1; this.needs.length < this.requirements.length; read++) {
-      this.index(this.requirements[this.needs.length]!.words);
-      if (read % perStep === 0) yield;
-    }
-  }
-
-  private index(words: readonly RequiredWord[]): void {
-    const phraseId = this.needs.length;
-    const ids: number[] = [];
-    for (const { key, forms, startsWord } of words) {
-      let id = this.wordIds.get(key);
-      if (id === undefined) {
-        id = this.words.length;
-        this.words.push(key);
-        this.startsWord.push(startsWord);
-        this.wordIds.set(key, id);
-        this.phrasesByWord.push([]);
-        for (const form of forms) {
-          const sharing = this.wordsByForm.get(form);
-          if (!sharing) this.wordsByForm.set(form, [id]);
-          else if (!sharing.includes(id)) sharing.push(id);
-        }
+  /** Writes the pre-test down (see prepared), yielding every `perStep` requirements. */
+  private *writing(perStep: number): Generator<void, string> {
+    const lines = [this.always ? 'always' : 'some'];
+    const { forms, anywhere } = yield* this.quickForms(perStep);
+    if (forms.size > 0) {
+      // Every form of every word, for the shorter ones each form of the RegExp starts with.
+      const all = new Set<string>();
+      for (const { words } of this.requirements) for (const word of words) for (const form of word.forms) all.add(form);
+      const entries: string[] = [];
+      for (const form of forms) {
+        if (entries.length % perStep === perStep - 1) yield;
+        const shorter = prefixesIn(form, all, new Map());
+        entries.push(writeWord(form, !anywhere.has(form), shorter.length > 0 ? shorter : [form]));
       }
-      if (ids.includes(id)) continue;
-      ids.push(id);
-      this.phrasesByWord[id]!.push(phraseId);
+      lines.push(`?${entries.join(' ')}`);
     }
-    this.needs.push(ids);
-  }
-
-  mightContain(text: string): boolean {
-    return this.session().add(text);
-  }
-
-  /**
-   * Gets session() ready a step at a time: which requirements need each word, and the forms of
-   * the RegExp, `perStep` requirements a step; then the RegExp, which is then run on a text of each of the engine's two kinds of string (it is
-   * compiled for each on its first use there, and to machine code on the second). For a pre-test of
-   * thousands of aliases each of these takes milliseconds to tens of them, which the first session
-   * would otherwise take in one task; it builds whatever is left.
-   */
-  *prepare(perStep: number): Generator<void> {
-    if (this.quick || this.always || this.requirements.length === 0) return;
-    yield* this.indexing(perStep);
-    if (this.quick) return;
-    const requirements = this.requirements.length;
-    const { pattern, hanForms } = yield* this.quickBuilding(perStep);
-    for (const sample of ONE_OF_EACH_KIND) {
-      for (let use = 0; use < 2; use++) {
-        yield;
-        pattern.lastIndex = 0;
-        pattern.exec(sample);
-      }
+    let read = 0;
+    for (const { words, apart } of this.requirements) {
+      if (++read % perStep === 0) yield;
+      lines.push(`${apart ? '&' : ''}${words.map(({ key, forms, startsWord }) => writeWord(key, startsWord, forms)).join(' ')}`);
     }
-    // A requirement added meanwhile, or a session begun, built it already.
-    if (this.quick || this.requirements.length !== requirements) return;
-    this.quick = pattern;
-    this.quickHanForms = hanForms;
+    return lines.join('\n');
   }
-
-  /**
-   * A test of one page given in chunks, in order: add() is true once the chunks so far pass. The
-   * words of requirements that may be spread over the page stay found from chunk to chunk, so the
-   * cost is linear in the text.
-   */
-  session(): PretestSession {
-    if (this.always) return { add: () => true };
-    finish(this.indexing(Infinity));
-    if (this.words.length === 0) return { add: () => false };
-    if (!this.quick) ({ pattern: this.quick, hanForms: this.quickHanForms } = finish(this.quickBuilding(Infinity)));
-    const quick = this.quick;
-    const hanForms = this.quickHanForms;
-    /** Words of requirements that may be spread over the page, found so far; and how many of each such requirement's. */
-    const seen = new Uint8Array(this.words.length);
-    const found = new Uint16Array(this.needs.length);
-    let tail = '';
-    let passed = false;
-    return {
-      add: (text) => {
-        if (passed) return true;
-        const folded = foldText(tail + text);
-        tail = folded.slice(-CARRY);
-        // A form found (a word where a word starts, Han anywhere), or a shorter one that starts as
-        // it does, is a word of some requirements: one of words in one place passes if the rest are
-        // around it, in the window that holds the whole of any alias it is in.
-        const foundAt = (form: string, at: number): boolean => {
-          for (const id of this.wordsByForm.get(form) ?? []) {
-            for (const requirement of this.phrasesByWord[id]!) {
-              const ids = this.needs[requirement]!;
-              if (this.requirements[requirement]!.apart) {
-                if (seen[id]) continue;
-                const count = found[requirement]! + 1;
-                found[requirement] = count;
-                if (count === ids.length) return true;
-              } else if (ids.every((other) => other === id || this.isAround(other, folded, at))) {
-                return true;
-              }
-            }
-            seen[id] = 1;
-          }
-          return false;
-        };
-        passed = someForm(quick, folded, (form, at) => {
-          if (!hanForms.has(form) && continuesWord(folded, at)) return false;
-          return foundAt(form, at) || prefixesIn(form, this.wordsByForm, this.prefixes).some((shorter) => foundAt(shorter, at));
-        });
-        return passed;
-      },
-    };
-  }
-
-  /** Whether word id is in folded within CARRY characters of at (where a word starts, unless Han). */
-  private isAround(id: number, folded: string, at: number): boolean {
-    const word = this.words[id]!;
-    const last = Math.min(at + CARRY, folded.length) - word.length;
-    for (let start = folded.indexOf(word, Math.max(at - CARRY, 0)); start >= 0 && start <= last; start = folded.indexOf(word, start + 1)) {
-      if (!this.startsWord[id] || !continuesWord(folded, start)) return true;
-    }
-    return false;
-  }
-
-
 
   /**
    * The RegExp's forms. One phrase is written in one place: a window that holds it holds each of
@@ -261,13 +152,13 @@ export class PagePretest {
    * longest. Of phrases that may be apart (the two parties to trade) it looks for every word.
    * Yields every `perStep` requirements read.
    */
-  private *quickBuilding(perStep: number): Generator<void, { pattern: RegExp; hanForms: Set<string> }> {
+  private *quickForms(perStep: number): Generator<void, { forms: Set<string>; anywhere: Set<string> }> {
     const forms = new Set<string>();
-    const hanForms = new Set<string>();
+    const anywhere = new Set<string>();
     const take = (word: RequiredWord): void => {
       for (const form of word.forms) {
         forms.add(form);
-        if (!word.startsWord) hanForms.add(form);
+        if (!word.startsWord) anywhere.add(form);
       }
     };
     let read = 0;
@@ -280,9 +171,215 @@ export class PagePretest {
       if (words.some((word) => word.forms.every((form) => forms.has(form)))) continue;
       take(words[0]!);
     }
-    yield;
-    return { pattern: alternation(forms, hanForms), hanForms };
+    return { forms, anywhere };
   }
+
+  /** The RegExp and what goes with it, from the line of its forms (null where there is none). */
+  private *quickBuilding(perStep: number): Generator<void, PagePretest['quick'] | null> {
+    let source = this.source;
+    if (source === undefined) {
+      try {
+        source = this.source = yield* this.writing(perStep);
+      } catch {
+        // A word that cannot be written down (no alias yields one today): every page passes.
+        this.always = true;
+        return null;
+      }
+    }
+    const at = source.indexOf('\n?');
+    if (at < 0) return null;
+    let end = source.indexOf('\n', at + 1);
+    if (end < 0) end = source.length;
+    this.linesFrom = end;
+    const anywhere = new Set<string>();
+    const shorter = new Map<string, string[]>();
+    const starting: string[] = [];
+    let read = 0;
+    for (const entry of source.slice(at + 2, end).split(' ')) {
+      if (++read % perStep === 0) yield;
+      const { key, forms, startsWord } = readWords(entry)[0]!;
+      if (startsWord) starting.push(key);
+      else anywhere.add(key);
+      if (forms.length > 1 || forms[0] !== key) shorter.set(key, forms);
+    }
+    yield;
+    return { pattern: alternation([...starting, ...anywhere], anywhere), anywhere, shorter };
+  }
+
+  mightContain(text: string): boolean {
+    return this.session().add(text);
+  }
+
+  /**
+   * Gets session() ready a step at a time: the pre-test written down, where it was built from
+   * phrases, `perStep` requirements a step; the RegExp, which is then run on a text of each of the
+   * engine's two kinds of string (it is compiled for each on its first use there, and to machine
+   * code on the second). For a pre-test of thousands of aliases each of these takes milliseconds
+   * to tens of them, which the first session would otherwise take in one task; it builds whatever
+   * is left.
+   */
+  *prepare(perStep: number): Generator<void> {
+    if (this.quick || this.always) return;
+    const quick = yield* this.quickBuilding(perStep);
+    if (!quick) return;
+    for (const sample of ONE_OF_EACH_KIND) {
+      for (let use = 0; use < 2; use++) {
+        yield;
+        quick.pattern.lastIndex = 0;
+        quick.pattern.exec(sample);
+      }
+    }
+    // A session begun meanwhile built it already.
+    this.quick ??= quick;
+  }
+
+  /**
+   * A test of one page given in chunks, in order: add() is true once the chunks so far pass. The
+   * words of requirements that may be spread over the page stay found from chunk to chunk, so the
+   * cost is linear in the text.
+   */
+  session(): PretestSession {
+    if (!this.always) this.quick ??= finish(this.quickBuilding(Infinity)) ?? undefined;
+    if (this.always) return { add: () => true };
+    if (!this.quick) return { add: () => false };
+    const { pattern, anywhere, shorter } = this.quick;
+    /** Words of requirements that may be spread over the page, found so far; and how many of each such requirement's. */
+    const seen: boolean[] = [];
+    const found: number[] = [];
+    let tail = '';
+    let passed = false;
+    // A form found (a word where a word starts, Han anywhere), or a shorter one that starts as
+    // it does, is a word of some requirements: one of words in one place passes if the rest are
+    // around it, in the window that holds the whole of any alias it is in.
+    const foundAt = (form: string, folded: string, at: number): boolean => {
+      for (const id of this.load(form)) {
+        for (const requirement of this.phrasesByWord[id]!) {
+          const ids = this.needs[requirement]!;
+          if (this.apart[requirement]) {
+            if (seen[id]) continue;
+            const count = (found[requirement] ?? 0) + 1;
+            found[requirement] = count;
+            if (count === ids.length) return true;
+          } else if (ids.every((other) => other === id || this.isAround(other, folded, at))) {
+            return true;
+          }
+        }
+        seen[id] = true;
+      }
+      return false;
+    };
+    return {
+      add: (text) => {
+        if (passed) return true;
+        const folded = foldText(tail + text);
+        tail = folded.slice(-CARRY);
+        passed = someForm(pattern, folded, (form, at) => {
+          if (!anywhere.has(form) && continuesWord(folded, at)) return false;
+          return foundAt(form, folded, at) || (shorter.get(form) ?? []).some((form) => foundAt(form, folded, at));
+        });
+        return passed;
+      },
+    };
+  }
+
+  /**
+   * The ids of the words that have `form` among their forms, once every requirement line that
+   * holds the form, or the key of such a word, is read: the requirements of each of those words
+   * are then all known, as if every line had been read.
+   */
+  private load(form: string): readonly number[] {
+    this.readLines(form);
+    const ids = this.wordsByForm.get(form) ?? [];
+    for (let index = 0; index < ids.length; index++) this.readLines(this.words[ids[index]!]!);
+    return ids;
+  }
+
+  /** Reads the requirement lines in which `token` is a word's key or one of its forms. */
+  private readLines(token: string): void {
+    if (this.tokensRead.has(token)) return;
+    this.tokensRead.add(token);
+    const source = this.source!;
+    for (let at = source.indexOf(token, this.linesFrom); at >= 0; at = source.indexOf(token, at + 1)) {
+      if (!TOKEN_BEFORE.has(source.charCodeAt(at - 1)) || !TOKEN_AFTER.has(source.charCodeAt(at + token.length) || NEWLINE)) continue;
+      const start = source.lastIndexOf('\n', at) + 1;
+      if (this.linesRead.has(start)) continue;
+      this.linesRead.add(start);
+      const end = source.indexOf('\n', at);
+      const line = source.slice(start, end < 0 ? source.length : end);
+      this.index(readWords(line), line.startsWith('&'));
+    }
+  }
+
+  /** Notes a requirement's words, and which requirements need each word. */
+  private index(words: readonly RequiredWord[], apart: boolean): void {
+    const requirement = this.needs.length;
+    const ids: number[] = [];
+    for (const { key, forms, startsWord } of words) {
+      let id = this.wordIds.get(key);
+      if (id === undefined) {
+        id = this.words.length;
+        this.words.push(key);
+        this.startsWord.push(startsWord);
+        this.wordIds.set(key, id);
+        this.phrasesByWord.push([]);
+      }
+      for (const form of forms) {
+        const sharing = this.wordsByForm.get(form);
+        if (!sharing) this.wordsByForm.set(form, [id]);
+        else if (!sharing.includes(id)) sharing.push(id);
+      }
+      if (ids.includes(id)) continue;
+      ids.push(id);
+      this.phrasesByWord[id]!.push(requirement);
+    }
+    this.needs.push(ids);
+    this.apart.push(apart);
+  }
+
+  /** Whether word id is in folded within CARRY characters of at (where a word starts, unless Han). */
+  private isAround(id: number, folded: string, at: number): boolean {
+    const word = this.words[id]!;
+    const last = Math.min(at + CARRY, folded.length) - word.length;
+    for (let start = folded.indexOf(word, Math.max(at - CARRY, 0)); start >= 0 && start <= last; start = folded.indexOf(word, start + 1)) {
+      if (!this.startsWord[id] || !continuesWord(folded, start)) return true;
+    }
+    return false;
+  }
+}
+
+/**
+ * The form of a pre-test written down (see PagePretest.prepared): a word is written as anything
+ * but white space and the characters written between words.
+ */
+const WRITTEN_WORD = '~?[^\\s~=,&?]+(?:=[^\\s~=,&?]+(?:,[^\\s~=,&?]+)*)?';
+const WRITTEN = new RegExp(`^(?:some|always)(?:\\n\\?${WRITTEN_WORD}(?: ${WRITTEN_WORD})*)?(?:\\n&?${WRITTEN_WORD}(?: ${WRITTEN_WORD})*)*$`);
+
+const NEWLINE = 0x0a;
+/** What comes before and after a word's key or form in a requirement line. */
+const TOKEN_BEFORE = new Set([NEWLINE, 0x20, 0x26, 0x7e, 0x3d, 0x2c]);
+const TOKEN_AFTER = new Set([NEWLINE, 0x20, 0x3d, 0x2c]);
+
+/** A word as prepared() writes it: "~" first unless it starts a word, "=" and its forms unless they are just the key. */
+function writeWord(key: string, startsWord: boolean, forms: readonly string[]): string {
+  for (const text of [key, ...forms]) if (!isWrittenWord(text)) throw new Error(`A word the pre-test cannot write down: ${text}`);
+  const formsPart = forms.length === 1 && forms[0] === key ? '' : `=${forms.join(',')}`;
+  return `${startsWord ? '' : '~'}${key}${formsPart}`;
+}
+
+/** The requirement lines of a pre-test written down (see PagePretest.prepared), read. */
+function requirementsIn(source: string): { words: RequiredWord[]; apart: boolean }[] {
+  const lines = source.split('\n').slice(1).filter((line) => !line.startsWith('?'));
+  return lines.map((line) => ({ words: readWords(line), apart: line.startsWith('&') }));
+}
+
+/** The words of a line prepared() wrote (of the form WRITTEN checks). */
+function readWords(line: string): RequiredWord[] {
+  return (line.startsWith('&') ? line.slice(1) : line).split(' ').map((text) => {
+    const startsWord = !text.startsWith('~');
+    const [key = '', forms] = (startsWord ? text : text.slice(1)).split('=');
+    // endsWord only matters to TextFilter, which is never prepared.
+    return { key, forms: forms === undefined ? [key] : forms.split(','), startsWord, endsWord: false };
+  });
 }
 
 /** Runs the steps of work done a step at a time to the end, and gives what they give. */
@@ -298,7 +395,7 @@ export type PreparedPretest = string;
 
 /** Whether prepared() can write text down as a word or form: the characters it writes between them are not in it. */
 function isWrittenWord(text: string): boolean {
-  return text !== '' && !/[\s~=,&]/.test(text);
+  return text !== '' && !/[\s~=,&?]/.test(text);
 }
 
 interface RequiredWord {
@@ -507,7 +604,7 @@ export class TextFilter {
  * The forms of `forms` that a form found starts with, shorter than it (an alternation finds only
  * the longest form where several start), kept in `cache`.
  */
-function prefixesIn(form: string, forms: ReadonlyMap<string, unknown>, cache: Map<string, string[]>): string[] {
+function prefixesIn(form: string, forms: { has(form: string): boolean }, cache: Map<string, string[]>): string[] {
   let list = cache.get(form);
   if (!list) {
     list = [];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PagePretest, compileMatcher } from '../../../src/match';
-import { FIXTURE_PACK } from './fixture-pack';
+import { PagePretest, compileMatcher, preparePretest } from '../../../src/match';
+import { parsePhrase } from '../../../src/match/phrase-trie';
+import type { Entity } from '../../../src/story/schema';
+import { FIXTURE_ENTITIES, FIXTURE_PACK, packOf } from './fixture-pack';
 
 const matcher = compileMatcher(FIXTURE_PACK);
 /** Far more than the longest name between two words. */
@@ -52,11 +54,52 @@ describe('mightMention', () => {
 
 describe('a pre-test written down', () => {
   it('reads as one only in the form it is written in', () => {
-    for (const text of ['some', 'always', 'some\nharbour', 'some\n&chinese russian\n~李强 li=li,ли\nмишустин=мишустин,мішустін']) {
+    for (const text of [
+      'some', 'always', 'some\nharbour', 'some\n&chinese russian\n~李强 li=li,ли\nмишустин=мишустин,мішустін',
+      'some\n?harbour ~李强 qiang\nharbour\n~李强\nqiang li',
+    ]) {
       expect(PagePretest.readPrepared(text), text).not.toBeNull();
     }
-    for (const text of [undefined, 42, '', 'sometimes', 'some\n', 'some\n=li', 'some\nli=', 'some\nli  qiang', 'some\nli,qiang', 'some\n&', 'some\n~']) {
+    for (const text of [
+      undefined, 42, '', 'sometimes', 'some\n', 'some\n=li', 'some\nli=', 'some\nli  qiang', 'some\nli,qiang', 'some\n&', 'some\n~',
+      'some\n?', 'some\n?&li\nli', 'some\nli\n?li', 'some\n?li\n?li', 'some\nli?',
+    ]) {
       expect(PagePretest.readPrepared(text), String(text)).toBeNull();
+    }
+  });
+
+  it('reads only the requirements of the words its RegExp finds on a page', () => {
+    const lettered = (index: number): string => (index >= 26 ? lettered(Math.floor(index / 26)) : '') + String.fromCharCode(97 + (index % 26));
+    const people = Array.from({ length: 3_000 }, (_, index): Entity => ({
+      id: `person-${index}`,
+      category: 'person',
+      name: `Anton Karov${lettered(index)}`,
+      role: 'Invented for a test',
+      background: [],
+      quotes: [],
+      related: [],
+      aliases: [{ text: `Anton Karov${lettered(index)}`, lang: 'en' }],
+    }));
+    const written = preparePretest(packOf([...FIXTURE_ENTITIES, ...people]));
+    const requirementsRead = (pretest: PagePretest) => (pretest as unknown as { needs: unknown[] }).needs.length;
+    for (const [page, passes] of [
+      ['Anton Karovcd spoke first.', true],
+      [`Anton Karovcd${FILLER}`, true],
+      ['Karovcd spoke first.', false],
+      ['Anton Karov spoke first.', false],
+    ] as const) {
+      const pretest = PagePretest.fromPrepared(written);
+      expect(pretest.mightContain(page), page).toBe(passes);
+      expect(requirementsRead(pretest), page).toBeLessThan(5);
+    }
+  });
+
+  it('passes the pages of what it was read from and of what was added to it', () => {
+    const pretest = PagePretest.fromPrepared('some\n?harbour\nharbour');
+    pretest.addPhrase(parsePhrase('Quayside strike', 'alias'));
+    expect(pretest.prepared()).toBe('some\n?harbour quayside\nharbour\nquayside strike');
+    for (const [page, passes] of [['The harbour.', true], ['A quayside strike.', true], ['A strike.', false], ['The quay.', false]] as const) {
+      expect(pretest.mightContain(page), page).toBe(passes);
     }
   });
 });
