@@ -125,19 +125,19 @@ export class PagePretest {
   private *writing(perStep: number): Generator<void, string> {
     const lines = [this.always ? 'always' : 'some'];
     const { forms, anywhere } = yield* this.quickForms(perStep);
+    let read = 0;
     if (forms.size > 0) {
       // Every form of every word, for the shorter ones each form of the RegExp starts with.
       const all = new Set<string>();
       for (const { words } of this.requirements) for (const word of words) for (const form of word.forms) all.add(form);
       const entries: string[] = [];
       for (const form of forms) {
-        if (entries.length % perStep === perStep - 1) yield;
-        const shorter = prefixesIn(form, all, new Map());
+        if (++read % perStep === 0) yield;
+        const shorter = prefixesIn(form, all);
         entries.push(writeWord(form, !anywhere.has(form), shorter.length > 0 ? shorter : [form]));
       }
       lines.push(`?${entries.join(' ')}`);
     }
-    let read = 0;
     for (const { words, apart } of this.requirements) {
       if (++read % perStep === 0) yield;
       lines.push(`${apart ? '&' : ''}${words.map(({ key, forms, startsWord }) => writeWord(key, startsWord, forms)).join(' ')}`);
@@ -197,7 +197,7 @@ export class PagePretest {
     let read = 0;
     for (const entry of source.slice(at + 2, end).split(' ')) {
       if (++read % perStep === 0) yield;
-      const { key, forms, startsWord } = readWords(entry)[0]!;
+      const { key, forms, startsWord } = readWord(entry);
       if (startsWord) starting.push(key);
       else anywhere.add(key);
       if (forms.length > 1 || forms[0] !== key) shorter.set(key, forms);
@@ -372,14 +372,17 @@ function requirementsIn(source: string): { words: RequiredWord[]; apart: boolean
   return lines.map((line) => ({ words: readWords(line), apart: line.startsWith('&') }));
 }
 
-/** The words of a line prepared() wrote (of the form WRITTEN checks). */
+/** The words of a requirement line prepared() wrote (of the form WRITTEN checks). */
 function readWords(line: string): RequiredWord[] {
-  return (line.startsWith('&') ? line.slice(1) : line).split(' ').map((text) => {
-    const startsWord = !text.startsWith('~');
-    const [key = '', forms] = (startsWord ? text : text.slice(1)).split('=');
-    // endsWord only matters to TextFilter, which is never prepared.
-    return { key, forms: forms === undefined ? [key] : forms.split(','), startsWord, endsWord: false };
-  });
+  return (line.startsWith('&') ? line.slice(1) : line).split(' ').map(readWord);
+}
+
+/** A word as writeWord() wrote it. */
+function readWord(text: string): RequiredWord {
+  const startsWord = !text.startsWith('~');
+  const [key = '', forms] = (startsWord ? text : text.slice(1)).split('=');
+  // endsWord only matters to TextFilter, which is never prepared.
+  return { key, forms: forms === undefined ? [key] : forms.split(','), startsWord, endsWord: false };
 }
 
 /** Runs the steps of work done a step at a time to the end, and gives what they give. */
@@ -602,17 +605,17 @@ export class TextFilter {
 
 /**
  * The forms of `forms` that a form found starts with, shorter than it (an alternation finds only
- * the longest form where several start), kept in `cache`.
+ * the longest form where several start), kept in `cache` where one is given.
  */
-function prefixesIn(form: string, forms: { has(form: string): boolean }, cache: Map<string, string[]>): string[] {
-  let list = cache.get(form);
+function prefixesIn(form: string, forms: { has(form: string): boolean }, cache?: Map<string, string[]>): string[] {
+  let list = cache?.get(form);
   if (!list) {
     list = [];
     for (let length = form.length - 1; length > 0; length--) {
       const shorter = form.slice(0, length);
       if (forms.has(shorter)) list.push(shorter);
     }
-    cache.set(form, list);
+    cache?.set(form, list);
   }
   return list;
 }

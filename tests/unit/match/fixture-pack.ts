@@ -1,6 +1,6 @@
 // A small pack of the story's entities, independent of the shipped seed pack, so the matcher's
 // rules are tested against aliases these tests control.
-import type { Category, Entity, Figure, Language, StoryPack } from '../../../src/story/schema';
+import type { Alias, Category, Entity, Figure, Language, StoryPack } from '../../../src/story/schema';
 
 type AliasRow = readonly [text: string, lang: Language, short?: 'short'];
 
@@ -107,3 +107,11 @@ export function packOf(entities: readonly Entity[]): StoryPack {
 }
 
 export const FIXTURE_PACK: StoryPack = packOf(FIXTURE_ENTITIES);
+
+/** An index in letters (0 "a", 25 "z", 26 "ba"): a surname of letters only is one word. */
+export const lettered = (index: number): string => (index >= 26 ? lettered(Math.floor(index / 26)) : '') + String.fromCharCode(97 + (index % 26));
+
+/** An invented person of a big pack, known by `aliases`. */
+export function inventedPerson(index: number, aliases: Alias[]): Entity {
+  return { id: `person-${index}`, category: 'person', name: `Person ${index}`, role: 'Invented for a test', background: [], quotes: [], related: [], aliases };
+}

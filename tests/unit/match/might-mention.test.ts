@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PagePretest, compileMatcher, preparePretest } from '../../../src/match';
 import { parsePhrase } from '../../../src/match/phrase-trie';
-import type { Entity } from '../../../src/story/schema';
-import { FIXTURE_ENTITIES, FIXTURE_PACK, packOf } from './fixture-pack';
+import { FIXTURE_ENTITIES, FIXTURE_PACK, inventedPerson, lettered, packOf } from './fixture-pack';
 
 const matcher = compileMatcher(FIXTURE_PACK);
 /** Far more than the longest name between two words. */
@@ -69,17 +68,7 @@ describe('a pre-test written down', () => {
   });
 
   it('reads only the requirements of the words its RegExp finds on a page', () => {
-    const lettered = (index: number): string => (index >= 26 ? lettered(Math.floor(index / 26)) : '') + String.fromCharCode(97 + (index % 26));
-    const people = Array.from({ length: 3_000 }, (_, index): Entity => ({
-      id: `person-${index}`,
-      category: 'person',
-      name: `Anton Karov${lettered(index)}`,
-      role: 'Invented for a test',
-      background: [],
-      quotes: [],
-      related: [],
-      aliases: [{ text: `Anton Karov${lettered(index)}`, lang: 'en' }],
-    }));
+    const people = Array.from({ length: 3_000 }, (_, index) => inventedPerson(index, [{ text: `Anton Karov${lettered(index)}`, lang: 'en' }]));
     const written = preparePretest(packOf([...FIXTURE_ENTITIES, ...people]));
     const requirementsRead = (pretest: PagePretest) => (pretest as unknown as { needs: unknown[] }).needs.length;
     for (const [page, passes] of [

@@ -2,34 +2,20 @@
 // page can run between steps, and finds then exactly what it finds when made ready all at once.
 import { describe, expect, it } from 'vitest';
 import { compileMatcher, preparePretest } from '../../../src/match';
-import type { Entity } from '../../../src/story/schema';
-import { FIXTURE_ENTITIES, packOf } from './fixture-pack';
+import { FIXTURE_ENTITIES, inventedPerson, lettered, packOf } from './fixture-pack';
 
 const SURNAMES = ['Karov', 'Lomin', 'Radev', 'Vesko', 'Dorin'];
-
-/** An index in letters (0 "a", 25 "z", 26 "ba"): a surname of letters only is one word. */
-const lettered = (index: number): string => (index >= 26 ? lettered(Math.floor(index / 26)) : '') + String.fromCharCode(97 + (index % 26));
 
 /**
  * The fixture's entities and 3 000 invented people, each with a full name and a surname, which
  * ends in its index (in digits, a word of its own, unless `spell` writes it otherwise).
  */
 function bigPack(spell: (index: number) => string = String) {
-  const people = Array.from(
-    { length: 3_000 },
-    (_, index): Entity => ({
-      id: `person-${index}`,
-      category: 'person',
-      name: `Person ${index}`,
-      role: 'Invented for a test',
-      background: [],
-      quotes: [],
-      related: [],
-      aliases: [
-        { text: `Anton ${SURNAMES[index % 5]}${spell(index)}`, lang: 'en' },
-        { text: `${SURNAMES[index % 5]}${spell(index)}`, lang: 'en', short: true },
-      ],
-    }),
+  const people = Array.from({ length: 3_000 }, (_, index) =>
+    inventedPerson(index, [
+      { text: `Anton ${SURNAMES[index % 5]}${spell(index)}`, lang: 'en' },
+      { text: `${SURNAMES[index % 5]}${spell(index)}`, lang: 'en', short: true },
+    ]),
   );
   return packOf([...FIXTURE_ENTITIES, ...people]);
 }
