@@ -167,7 +167,6 @@ async function hoverMark(page: Page, selector: string): Promise<ElementHandle<El
 
 /** Where to run extension APIs: the service worker in Chromium, an extension page in Firefox. */
 interface ExtensionContext {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   evaluate<T>(fn: (...args: any[]) => T | Promise<T>, ...args: unknown[]): Promise<T>;
   close(): Promise<void>;
 }
