@@ -25,11 +25,11 @@ import {
   TRADE_PARTIES,
   TRADE_WORDS,
 } from './trade-lexicon';
-import { CYRILLIC_WORD, HAN, JOINED, NUMBER, WORD, foldText, foldsByContext, foldsInPlace, tokenizeText, type TokenList } from './tokenize-text';
+import { CYRILLIC_WORD, HAN, JOINED, NUMBER, SPACED, WORD, foldText, foldsByContext, foldsInPlace, tokenizeText, type TokenList } from './tokenize-text';
 import type { FindContext, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 
 type Hit =
-  | { type: 'alias'; entity: number; short: boolean }
+  | { type: 'alias'; entity: number; short: boolean; written: Writing }
   | { type: 'party'; mask: number }
   | { type: 'trade' }
   | { type: 'bilateral' }
@@ -37,11 +37,34 @@ type Hit =
   | { type: 'month'; month: number }
   | { type: 'fraction'; value: number };
 
+/**
+ * How an alias is written in the pack, by the first letter of its last word ("премьер Ли" is a
+ * name, as "Premier Li" is). For a short form it decides where on a page it is taken to mean the
+ * entity: a name ("Li", "President Xi") not where another name goes on after it ("Li Keqiang",
+ * "Xi Mingze"), a word ("sanctions") not where a name comes before it that is none of the story's
+ * ("North Korea sanctions", "UN sanctions"); one in a script without capitals, anywhere.
+ */
+const AS_NAME = 0;
+const AS_WORD = 1;
+const UNCASED = 2;
+type Writing = typeof AS_NAME | typeof AS_WORD | typeof UNCASED;
+
+function writingOf(text: string): Writing {
+  const first = text.trim().split(/\s+/).pop()?.charAt(0) ?? '';
+  return isCapital(first) ? AS_NAME : first !== first.toUpperCase() ? AS_WORD : UNCASED;
+}
+
+/** Whether character is a capital letter: one with a lower case other than itself. */
+function isCapital(character: string): boolean {
+  return character !== character.toLowerCase();
+}
+
 interface NameCandidate {
   first: number;
   last: number;
   entity: number;
   short: boolean;
+  written: Writing;
   /** Characters covered; the longest name wins an overlap. */
   length: number;
 }
@@ -173,7 +196,7 @@ class PackMatcher implements Matcher {
         const phrase = parsePhrase(alias.text, 'alias');
         if (phrase.length === 0) continue;
         const short = alias.short === true;
-        this.phrases.push([phrase, { type: 'alias', entity: index, short }]);
+        this.phrases.push([phrase, { type: 'alias', entity: index, short, written: writingOf(alias.text) }]);
         this.filter.add(phrase);
         // A short form never counts without a full name, so the full names alone decide.
         if (!short && forPretest) this.pretest.addPhrase(phrase);
@@ -323,6 +346,7 @@ class PackMatcher implements Matcher {
               last,
               entity: hit.entity,
               short: hit.short,
+              written: hit.written,
               length: (tokens.ends[last] ?? 0) - (tokens.starts[from] ?? 0),
             });
             break;
@@ -364,11 +388,12 @@ class PackMatcher implements Matcher {
     const taken = new Uint8Array(tokens.count);
     const mentions: Mention[] = [];
     const han = new HanWordBoundaries(tokens);
-    const standing = names.filter((name) => {
+    let standing = names.filter((name) => {
       if (!standsAlone(tokens, name.first, name.last)) return false;
       const touchesHan = tokens.kinds[name.first] === HAN || tokens.kinds[name.last] === HAN;
       return !touchesHan || han.accepts(name.first, name.last);
     });
+    if (standing.some((name) => name.short)) standing = withShortFormsInPlace(tokens, standing);
     // Full names before short forms ("Li Qiang" inside "Premier Li Qiang" beats "Premier Li"),
     // then the longest, then the earliest; the sort is stable, so pack order breaks exact ties.
     standing.sort((a, b) => Number(a.short) - Number(b.short) || b.length - a.length || a.first - b.first);
@@ -465,6 +490,29 @@ class PackMatcher implements Matcher {
   ): Mention {
     return { start: tokens.starts[first] ?? 0, end: tokens.ends[last] ?? 0, entityId, category, short };
   }
+}
+
+/**
+ * The names, less the short forms that stand where they mean someone or something else (see
+ * Writing). A word counts as another name where it starts with a capital, stands next to the
+ * short form with a space between (not a full stop, which makes the capital one of a sentence's
+ * start), and is no part of one of the story's full names ("Russia" in "Russia sanctions").
+ */
+function withShortFormsInPlace(tokens: TokenList, names: readonly NameCandidate[]): NameCandidate[] {
+  const inFullName = new Uint8Array(tokens.count);
+  for (const name of names) if (!name.short) inFullName.fill(1, name.first, name.last + 1);
+  const isOtherName = (index: number, joint: number): boolean =>
+    index >= 0 &&
+    index < tokens.count &&
+    tokens.spacing[joint] === SPACED &&
+    (tokens.kinds[index] === WORD || tokens.kinds[index] === CYRILLIC_WORD) &&
+    isCapital(tokens.text.charAt(tokens.starts[index] ?? 0)) &&
+    inFullName[index] === 0;
+  return names.filter((name) => {
+    if (!name.short) return true;
+    if (name.written === AS_NAME) return !isOtherName(name.last + 1, name.last + 1);
+    return name.written === UNCASED || !isOtherName(name.first - 1, name.first);
+  });
 }
 
 /** Marks tokens first..last as used, unless some already are. */

@@ -27,11 +27,49 @@ describe('short forms', () => {
   });
 
   it('are reported by find() as candidates, marked short', () => {
-    const mentions = compileMatcher(FIXTURE_PACK).find('Li Na won the Open');
-    expect(pairsOf('Li Na won the Open', mentions)).toEqual([['Li', 'li-qiang']]);
+    const mentions = compileMatcher(FIXTURE_PACK).find('Li won the Open');
+    expect(pairsOf('Li won the Open', mentions)).toEqual([['Li', 'li-qiang']]);
     expect(mentions[0]?.short).toBe(true);
     expect(blockPairs('Li Qiang')).toEqual([['Li Qiang', 'li-qiang']]);
     expect(compileMatcher(FIXTURE_PACK).find('Li Qiang')[0]?.short).toBe(false);
+  });
+
+  it('do not count where another name goes on after a short name', () => {
+    // Li Keqiang, premier before Li Qiang; Li Na, a tennis player; Xi Mingze, Xi Jinping's daughter.
+    const page = 'Li Qiang succeeded Li Keqiang. Li Na won. Xi Jinping and Xi Mingze. Premier Li Keqiang spoke.';
+    expect(pagePairs(page)).toEqual([
+      ['Li Qiang', 'li-qiang'],
+      ['Xi Jinping', 'xi-jinping'],
+    ]);
+    // Lower case, a full stop, a comma or a possessive after it: the short name stands.
+    expect(pagePairs("Li Qiang arrived. Then Li said so, and Li. Moscow greeted Li, and Li's aides.")).toEqual([
+      ['Li Qiang', 'li-qiang'],
+      ['Li', 'li-qiang'],
+      ['Li', 'li-qiang'],
+      ['Moscow', 'moscow'],
+      ['Li', 'li-qiang'],
+      ['Li', 'li-qiang'],
+    ]);
+    // A name of the story's own after it is no other person's.
+    expect(pagePairs('Li Qiang arrived. Li Moscow talks began.')).toEqual([
+      ['Li Qiang', 'li-qiang'],
+      ['Li', 'li-qiang'],
+      ['Moscow', 'moscow'],
+    ]);
+    expect(pagePairs('Си Цзиньпин прибыл. Си Минцзэ тоже.')).toEqual([['Си Цзиньпин', 'xi-jinping']]);
+  });
+
+  it('do not count where a name that is not the story’s comes before a short word', () => {
+    const page =
+      'The EU kept international sanctions. The UN tightened North Korea sanctions, and Iran sanctions eased. ' +
+      'Sanctions bite; new sanctions came, and Russia sanctions too.';
+    expect(pagePairs(page)).toEqual([
+      ['international sanctions', 'sanctions'],
+      ['Sanctions', 'sanctions'],
+      ['sanctions', 'sanctions'],
+      ['Russia', 'russia'],
+      ['sanctions', 'sanctions'],
+    ]);
   });
 
   it('are resolved by the full name in any language', () => {
