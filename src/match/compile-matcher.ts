@@ -8,7 +8,7 @@
 // per-token "taken" array. Chinese hits additionally pay for segmenting a capped window around
 // them. Nothing is ever built from alias text except trie keys.
 
-import type { Category, Entity, StoryPack } from '../story/schema';
+import type { Alias, Category, Entity, StoryPack } from '../story/schema';
 import { readPeriod, supports, type PeriodCues, type PeriodMention } from './figure-periods';
 import { HanWordBoundaries } from './han-word-boundaries';
 import { FIGURE_CONTEXT, PagePretest, TextFilter, WORDED_FIGURE, finish, type PreparedPretest } from './page-pretest';
@@ -29,7 +29,7 @@ import { CYRILLIC_WORD, HAN, JOINED, NUMBER, SPACED, WORD, foldText, foldsByCont
 import type { FindContext, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 
 type Hit =
-  | { type: 'alias'; entity: number; short: boolean; written: Writing }
+  | { type: 'alias'; entity: number; short: ShortForm }
   | { type: 'party'; mask: number }
   | { type: 'trade' }
   | { type: 'bilateral' }
@@ -38,20 +38,23 @@ type Hit =
   | { type: 'fraction'; value: number };
 
 /**
- * How an alias is written in the pack, by the first letter of its last word ("премьер Ли" is a
- * name, as "Premier Li" is). For a short form it decides where on a page it is taken to mean the
- * entity: a name ("Li", "President Xi") not where another name goes on after it ("Li Keqiang",
- * "Xi Mingze"), a word ("sanctions") not where a name comes before it that is none of the story's
- * ("North Korea sanctions", "UN sanctions"); one in a script without capitals, anywhere.
+ * Whether an alias is a short form, and how the pack writes it, by the first letter of its last
+ * word ("премьер Ли" is a name, as "Premier Li" is). That decides where on a page a short form is
+ * taken to mean the entity: a name ("Li", "President Xi") not where another name goes on after it
+ * ("Li Keqiang", "Xi Mingze"), a word ("sanctions") not where a name comes before it that is none
+ * of the story's ("North Korea sanctions", "UN sanctions"); one in a script without capitals,
+ * anywhere.
  */
-const AS_NAME = 0;
-const AS_WORD = 1;
-const UNCASED = 2;
-type Writing = typeof AS_NAME | typeof AS_WORD | typeof UNCASED;
+const FULL_NAME = 0;
+const SHORT_NAME = 1;
+const SHORT_WORD = 2;
+const SHORT_UNCASED = 3;
+type ShortForm = typeof FULL_NAME | typeof SHORT_NAME | typeof SHORT_WORD | typeof SHORT_UNCASED;
 
-function writingOf(text: string): Writing {
-  const first = text.trim().split(/\s+/).pop()?.charAt(0) ?? '';
-  return isCapital(first) ? AS_NAME : first !== first.toUpperCase() ? AS_WORD : UNCASED;
+function shortFormOf(alias: Alias): ShortForm {
+  if (alias.short !== true) return FULL_NAME;
+  const first = alias.text.trim().split(/\s+/).pop()?.charAt(0) ?? '';
+  return isCapital(first) ? SHORT_NAME : first !== first.toUpperCase() ? SHORT_WORD : SHORT_UNCASED;
 }
 
 /** Whether character is a capital letter: one with a lower case other than itself. */
@@ -63,8 +66,7 @@ interface NameCandidate {
   first: number;
   last: number;
   entity: number;
-  short: boolean;
-  written: Writing;
+  short: ShortForm;
   /** Characters covered; the longest name wins an overlap. */
   length: number;
 }
@@ -195,11 +197,11 @@ class PackMatcher implements Matcher {
         if (++read % PHRASES_PER_STEP === 0) yield;
         const phrase = parsePhrase(alias.text, 'alias');
         if (phrase.length === 0) continue;
-        const short = alias.short === true;
-        this.phrases.push([phrase, { type: 'alias', entity: index, short, written: writingOf(alias.text) }]);
+        const short = shortFormOf(alias);
+        this.phrases.push([phrase, { type: 'alias', entity: index, short }]);
         this.filter.add(phrase);
         // A short form never counts without a full name, so the full names alone decide.
-        if (!short && forPretest) this.pretest.addPhrase(phrase);
+        if (short === FULL_NAME && forPretest) this.pretest.addPhrase(phrase);
       }
     }
     if (this.hasFigures) this.addTradeParties(forPretest);
@@ -346,7 +348,6 @@ class PackMatcher implements Matcher {
               last,
               entity: hit.entity,
               short: hit.short,
-              written: hit.written,
               length: (tokens.ends[last] ?? 0) - (tokens.starts[from] ?? 0),
             });
             break;
@@ -393,15 +394,15 @@ class PackMatcher implements Matcher {
       const touchesHan = tokens.kinds[name.first] === HAN || tokens.kinds[name.last] === HAN;
       return !touchesHan || han.accepts(name.first, name.last);
     });
-    if (standing.some((name) => name.short)) standing = withShortFormsInPlace(tokens, standing);
+    if (standing.some((name) => name.short !== FULL_NAME)) standing = withShortFormsInPlace(tokens, standing);
     // Full names before short forms ("Li Qiang" inside "Premier Li Qiang" beats "Premier Li"),
     // then the longest, then the earliest; the sort is stable, so pack order breaks exact ties.
-    standing.sort((a, b) => Number(a.short) - Number(b.short) || b.length - a.length || a.first - b.first);
+    standing.sort((a, b) => Number(a.short !== FULL_NAME) - Number(b.short !== FULL_NAME) || b.length - a.length || a.first - b.first);
     for (const name of standing) {
       if (!claim(taken, name.first, name.last)) continue;
       const entity = this.entities[name.entity];
       if (!entity) continue;
-      mentions.push(this.mention(tokens, name.first, name.last, entity.id, entity.category, name.short));
+      mentions.push(this.mention(tokens, name.first, name.last, entity.id, entity.category, name.short !== FULL_NAME));
       const mask = this.partyOf[name.entity] ?? 0;
       if (mask && sentence) {
         const at = sentence[name.first] ?? 0;
@@ -494,24 +495,23 @@ class PackMatcher implements Matcher {
 
 /**
  * The names, less the short forms that stand where they mean someone or something else (see
- * Writing). A word counts as another name where it starts with a capital, stands next to the
+ * ShortForm). A word counts as another name where it starts with a capital, stands next to the
  * short form with a space between (not a full stop, which makes the capital one of a sentence's
  * start), and is no part of one of the story's full names ("Russia" in "Russia sanctions").
  */
 function withShortFormsInPlace(tokens: TokenList, names: readonly NameCandidate[]): NameCandidate[] {
-  const inFullName = new Uint8Array(tokens.count);
-  for (const name of names) if (!name.short) inFullName.fill(1, name.first, name.last + 1);
   const isOtherName = (index: number, joint: number): boolean =>
     index >= 0 &&
     index < tokens.count &&
     tokens.spacing[joint] === SPACED &&
     (tokens.kinds[index] === WORD || tokens.kinds[index] === CYRILLIC_WORD) &&
     isCapital(tokens.text.charAt(tokens.starts[index] ?? 0)) &&
-    inFullName[index] === 0;
+    // Looked up last, and only here: most short forms have no capital next to them.
+    !names.some((name) => name.short === FULL_NAME && name.first <= index && index <= name.last);
   return names.filter((name) => {
-    if (!name.short) return true;
-    if (name.written === AS_NAME) return !isOtherName(name.last + 1, name.last + 1);
-    return name.written === UNCASED || !isOtherName(name.first - 1, name.first);
+    if (name.short === SHORT_NAME) return !isOtherName(name.last + 1, name.last + 1);
+    if (name.short === SHORT_WORD) return !isOtherName(name.first - 1, name.first);
+    return true;
   });
 }
 
