@@ -46,7 +46,9 @@ export interface TokenList {
 // - white space: nothing;
 // - anything else: punctuation, one character.
 // The modifier letter apostrophe U+02BC, which Ukrainian writes inside words (прем'єр), counts as
-// punctuation like the other apostrophes, so all three spellings tokenize alike.
+// punctuation like the other apostrophes, so all three spellings tokenize alike. A soft hyphen
+// (U+00AD, shown only where a line breaks at it: pages that hyphenate long words put them inside
+// names, "Vladi&shy;mir") goes on with a word it is in, and is no part of its key; it starts none.
 const KNOWN = 1;
 const HAN_CHARACTER = 2;
 const LETTER = 4;
@@ -55,6 +57,7 @@ const DIGIT = 16;
 const SPACE = 32;
 /** Two code units: a character outside the BMP (only ever returned by classAt, never stored). */
 const PAIR = 64;
+const SOFT_HYPHEN = 128;
 
 /** The bits of each BMP code unit, worked out the first time it is met. */
 const bitsByUnit = new Uint8Array(0x10000);
@@ -68,7 +71,8 @@ function classify(character: string): number {
     (/^[^\P{L}\p{Script=Han}\u02bc]$/u.test(character) ? LETTER : 0) |
     (/\p{M}/u.test(character) ? MARK : 0) |
     (/\p{N}/u.test(character) ? DIGIT : 0) |
-    (/\s/u.test(character) ? SPACE : 0)
+    (/\s/u.test(character) ? SPACE : 0) |
+    (character === '\u00ad' ? SOFT_HYPHEN : 0)
   );
 }
 
@@ -113,8 +117,8 @@ const FOLDED_PUNCTUATION: ReadonlyMap<string, string> = new Map([
 
 // Acute and grave accents left over after NFC are stress marks, which Russian and Ukrainian
 // teaching texts put on vowels (Мишусти́н); letters that carry accents as part of their spelling
-// are precomposed by NFC and keep them.
-const STRESS_MARKS = /[\u0300\u0301]/g;
+// are precomposed by NFC and keep them. Soft hyphens go too.
+const DROPPED = /[\u0300\u0301\u00ad]/g;
 const HAS_MARK = /\p{M}/u;
 
 /**
@@ -127,18 +131,19 @@ export function foldWord(word: string, mayHaveMarks = true): string {
 
 /** foldWord, told whether to apply NFC and drop stress marks (where the caller knows of marks). */
 function fold(text: string, normalize: boolean): string {
-  const folded = (normalize ? text.normalize('NFC').replace(STRESS_MARKS, '') : text).toLowerCase();
+  const folded = (normalize ? text.normalize('NFC').replace(DROPPED, '') : text).toLowerCase();
   return folded.includes('ё') ? folded.replaceAll('ё', 'е') : folded;
 }
 
 // Lower case is the same for a word alone and within a text except for capital sigma, whose
 // lower case depends on the letters around it. Without combining marks, NFC is left out (as it is
-// for each word without them).
-const FOLDS_BY_CONTEXT = /[\p{M}\u03a3]/u;
+// for each word without them). A soft hyphen, dropped, moves what follows it.
+const FOLDS_BY_CONTEXT = /[\p{M}\u03a3\u00ad]/u;
 // Every mark, and capital sigma, is at U+0300 or past it, and none is among the punctuation of
 // U+2000-206F (dashes, quotation marks) that most texts hold: a text with none of the rest is
-// told apart by this one range, read about four times as fast as the Unicode property above.
-const MAY_FOLD_BY_CONTEXT = /[\u0300-\u1fff\u2070-\uffff]/;
+// told apart by this one range (and the soft hyphen), read about four times as fast as the
+// Unicode property above.
+const MAY_FOLD_BY_CONTEXT = /[\u00ad\u0300-\u1fff\u2070-\uffff]/;
 // With marks, NFC of the whole text is NFC word by word (a word without marks is left as it is),
 // unless the text holds
 // - a character that NFC changes on its own: singletons (U+2126 Ω, Han compatibility characters),
@@ -148,13 +153,16 @@ const MAY_FOLD_BY_CONTEXT = /[\u0300-\u1fff\u2070-\uffff]/;
 // - a Hangul vowel or final jamo, which NFC joins to the letter before it without any mark;
 // - capital sigma;
 // - a mark that NFC joins to a sign (U+0300, U+0301, U+0338, U+0342: = and U+0338 make ≠; the
-//   first two are also the stress marks folded away) after a character that is no letter.
+//   first two are also the stress marks folded away) after a character that is no letter;
+// - a soft hyphen that is in no word (after no letter or mark, not Han, of a word): dropped, it
+//   could join the characters either side, as a mark that folds to nothing could.
 // A unit test goes through every character NFC changes or composes to hold these to it.
 const CHANGED_BY_NFC =
   /[\u03a3\u0340-\u0344\u0374\u037e\u0387\u0958-\u095f\u09dc-\u09df\u0a33-\u0a36\u0a59-\u0a5e\u0b5c-\u0b5d\u0f43-\u0fb9\u1160-\u11ff\u1f71-\u1ffd\u2000-\u2001\u2126-\u212b\u2329-\u232a\u2adc\uf900-\ufad9\ufb1d-\ufb4e\ud81b\ud834\ud87e]/;
 const JOINED_TO_SIGN = /[\u0300\u0301\u0338\u0342](?<=(?:^|[^\p{L}\p{M}])\p{M}*)/u;
+const LONE_SOFT_HYPHEN = /\u00ad(?<=(?:^|[^\p{L}\p{M}]|[\p{Script=Han}\u02bc])\u00ad+)/u;
 
-/** Whether the text holds a mark or capital sigma (see FOLDS_BY_CONTEXT). */
+/** Whether the text holds a mark, capital sigma or a soft hyphen (see FOLDS_BY_CONTEXT). */
 export function foldsByContext(text: string): boolean {
   return MAY_FOLD_BY_CONTEXT.test(text) && FOLDS_BY_CONTEXT.test(text);
 }
@@ -162,7 +170,8 @@ export function foldsByContext(text: string): boolean {
 /**
  * Whether folded, which foldText(text) gave, folds each character where it stands, so that each
  * word's key is the slice of folded where the word is (see tokenizeText). It does unless the text
- * holds a mark or capital sigma (folded by the letters around them), or İ, the one character
+ * holds a mark or capital sigma (folded by the letters around them), a soft hyphen (dropped), or
+ * İ, the one character
  * whose lower case is longer than itself (then folded is longer than the text).
  */
 export function foldsInPlace(text: string, folded: string, byContext = foldsByContext(text)): boolean {
@@ -178,8 +187,9 @@ export function foldsInPlace(text: string, folded: string, byContext = foldsByCo
  */
 export function foldText(text: string, byContext = foldsByContext(text)): string {
   if (!byContext) return fold(text, false);
-  // Marks or capital sigma are there (sigma alone is in CHANGED_BY_NFC): NFC is needed.
-  if (!CHANGED_BY_NFC.test(text) && !JOINED_TO_SIGN.test(text)) return fold(text, true);
+  // Marks, capital sigma (alone in CHANGED_BY_NFC) or soft hyphens are there: NFC is needed, or
+  // the soft hyphens are dropped.
+  if (!CHANGED_BY_NFC.test(text) && !JOINED_TO_SIGN.test(text) && !LONE_SOFT_HYPHEN.test(text)) return fold(text, true);
   // Word by word, as the tokenizer folds them. A word of stress marks alone folds to nothing; left
   // out, it could join the characters either side (two halves of a surrogate pair into a letter),
   // so it stays as written, like everything that is not a word.
@@ -236,9 +246,10 @@ export function tokenizeText(text: string, inPlace?: string): TokenList {
       kind = HAN;
       key = text.slice(start, index);
     } else if (bits & (LETTER | MARK)) {
+      // Marks and soft hyphens need the word folded with NFC (which drops the latter).
       let marks = bits & MARK;
-      while (index < size && (bits = classAt(text, index)) & (LETTER | MARK)) {
-        marks |= bits & MARK;
+      while (index < size && (bits = classAt(text, index)) & (LETTER | MARK | SOFT_HYPHEN)) {
+        marks |= bits & (MARK | SOFT_HYPHEN);
         index += bits & PAIR ? 2 : 1;
       }
       const first = text.charCodeAt(start);

@@ -39,6 +39,17 @@ describe('word boundaries', () => {
     expect(pagePairs('Putin2024 and 2024Putin, but Putin 2024')).toEqual([['Putin', 'vladimir-putin']]);
   });
 
+  it('reads a word hyphenated with soft hyphens (invisible until a line breaks there) as the word', () => {
+    // As pages that hyphenate long words write them: "Vladi&shy;mir", "Ми&shy;шу&shy;сти&shy;на".
+    expect(pagePairs('Russian President Vladi\u00admir Putin met Ми\u00adшу\u00adсти\u00adна and Mishu\u00adstin\u00ad.')).toEqual([
+      ['Vladi\u00admir Putin', 'vladimir-putin'],
+      ['Ми\u00adшу\u00adсти\u00adна', 'mikhail-mishustin'],
+      ['Mishu\u00adstin\u00ad', 'mikhail-mishustin'],
+    ]);
+    // A soft hyphen joins only what is one word: "Li\u00adQiang" is not "Li Qiang".
+    expect(pagePairs('Li\u00adQiang and Putin\u00adtseva')).toEqual([]);
+  });
+
   it('counts possessives, covering the name only (en)', () => {
     const text = "Putin's aide, Mishustin’s deputy and the Kremlin's view";
     expect(pagePairs(text)).toEqual([

@@ -19,6 +19,8 @@ describe('mightMention', () => {
       'Chinese and Russian trade grew 1.6%',
       '中俄贸易',
       'Mi\u0301shustin? no: Мишусти\u0301н has a stress mark',
+      'Mishu\u00adstin, hyphenated',
+      'Ми\u00adшу\u00adсти\u00adна',
     ]) {
       expect(matcher.mightMention(text), text).toBe(true);
     }

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { CYRILLIC_WORD, HAN, JOINED, NUMBER, PARAGRAPH, PUNCTUATION, SPACED, WORD, continuesWord, foldText, foldsByContext, foldsInPlace, tokenizeText } from '../../../src/match/tokenize-text';
 
 /**
- * The tokenizer's rules as one Unicode RegExp (Han first, then a word of letters and marks, then
- * a run of numbers, then any other character): the table-driven scanner must cut text exactly
- * where this does.
+ * The tokenizer's rules as one Unicode RegExp (Han first, then a word of letters and marks, soft
+ * hyphens inside it, then a run of numbers, then any other character): the table-driven scanner
+ * must cut text exactly where this does.
  */
-const RULES = /(\p{Script=Han})|((?:[^\P{L}\p{Script=Han}\u02bc]|\p{M})+)|(\p{N}+)|(\S)/gu;
+const RULES = /(\p{Script=Han})|((?:[^\P{L}\p{Script=Han}\u02bc]|\p{M})(?:[^\P{L}\p{Script=Han}\u02bc]|\p{M}|\u00ad)*)|(\p{N}+)|(\S)/gu;
 
 function tokensByRules(text: string): { start: number; end: number; kind: number }[] {
   const tokens: { start: number; end: number; kind: number }[] = [];
@@ -29,12 +29,13 @@ function tokensOf(text: string): { start: number; end: number; kind: number }[] 
 /**
  * Characters where the rules are easy to get wrong: Han that is also a number (〇) or a mark
  * (U+302A), marks before any letter, Han outside the BMP, lone surrogates, the modifier
- * apostrophe, digits of other scripts, and the usual letters, spaces and punctuation.
+ * apostrophe, the soft hyphen, digits of other scripts, and the usual letters, spaces and
+ * punctuation.
  */
 const TRICKY = [
   'a', 'Z', 'é', 'e\u0301', '\u0301', '\u0308', 'П', 'ё', 'ї', "'", '\u02bc', '\u2019', '-', '\u2013',
   '李', '强', '〇', '\u302a', '\u3099', 'カ', 'ㄱ', '𠀀', '𝐀', '😀', '\ud800', '\udc00', '1', '٣', '３', 'Ⅻ', '½',
-  ' ', '\n', '\u00a0', '\u3000', '\t', '.', ',', '$', '%', '\uff05', '\u200b', '\u200d',
+  ' ', '\n', '\u00a0', '\u3000', '\t', '.', ',', '$', '%', '\uff05', '\u200b', '\u200d', '\u00ad',
 ];
 
 /** The keys of the words in text, or the words themselves as written. */
@@ -80,8 +81,9 @@ describe('tokenizeText', () => {
     // Besides TRICKY: signs that NFC splits into a sign and a mark, marks NFC joins to the sign
     // before them, capital sigma (whose lower case depends on the letters around it), Han
     // compatibility characters, İ, whose lower case is two characters, a variation selector (a
-    // mark that follows emoji), Hangul jamo that NFC joins and a letter that NFC splits.
-    const piece = fc.constantFrom(...TRICKY, '\ud800\u0301\udc00', '\u{1d1bb}', '\u2adc', '=', '\u0338', 'Σ', 'ΑΣ', 'ς', 'A\u0300', '\uf900', 'İ', 'Ё', '\ufe0f', '\u1100\u1161', '\u0958');
+    // mark that follows emoji), Hangul jamo that NFC joins, a letter that NFC splits, and soft
+    // hyphens in a word and between the halves of a surrogate pair.
+    const piece = fc.constantFrom(...TRICKY, '\ud800\u0301\udc00', '\ud800\u00ad\udc00', 'Vladi\u00admir', '\u{1d1bb}', '\u2adc', '=', '\u0338', 'Σ', 'ΑΣ', 'ς', 'A\u0300', '\uf900', 'İ', 'Ё', '\ufe0f', '\u1100\u1161', '\u0958');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
         const text = pieces.join('');
@@ -111,12 +113,12 @@ describe('tokenizeText', () => {
     expect(foldsInPlace('Мишусти\u0301н', foldText('Мишусти\u0301н'))).toBe(false);
   });
 
-  it('tells every character that folds by the letters around it (marks, capital sigma), and no other', () => {
+  it('tells every character that folds by the letters around it (marks, capital sigma) or is dropped (soft hyphen), and no other', () => {
     const missed: string[] = [];
     for (let point = 0; point <= 0x10ffff; point++) {
       if (point >= 0xd800 && point <= 0xdfff) continue;
       const character = String.fromCodePoint(point);
-      if (/[\p{M}\u03a3]/u.test(character) !== foldsByContext(`Kursk ${character}`)) missed.push(point.toString(16));
+      if (/[\p{M}\u03a3\u00ad]/u.test(character) !== foldsByContext(`Kursk ${character}`)) missed.push(point.toString(16));
     }
     expect(missed).toEqual([]);
   });
