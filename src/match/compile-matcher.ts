@@ -25,7 +25,7 @@ import {
   TRADE_PARTIES,
   TRADE_WORDS,
 } from './trade-lexicon';
-import { CYRILLIC_WORD, HAN, JOINED, NUMBER, SPACED, WORD, foldText, foldsByContext, foldsInPlace, tokenizeText, type TokenList } from './tokenize-text';
+import { HAN, JOINED, NUMBER, SPACED, foldText, foldsByContext, foldsInPlace, isWord, tokenizeText, type TokenKind, type TokenList } from './tokenize-text';
 import type { FindContext, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 
 type Hit =
@@ -504,7 +504,7 @@ function withShortFormsInPlace(tokens: TokenList, names: readonly NameCandidate[
     index >= 0 &&
     index < tokens.count &&
     tokens.spacing[joint] === SPACED &&
-    (tokens.kinds[index] === WORD || tokens.kinds[index] === CYRILLIC_WORD) &&
+    isWord(tokens.kinds[index]) &&
     isCapital(tokens.text.charAt(tokens.starts[index] ?? 0)) &&
     // Looked up last, and only here: most short forms have no capital next to them.
     !names.some((name) => name.short === FULL_NAME && name.first <= index && index <= name.last);
@@ -538,7 +538,7 @@ function standsAlone(tokens: TokenList, first: number, last: number): boolean {
 function runsOn(tokens: TokenList, edge: number, neighbour: number, joint: number): boolean {
   const { kinds, spacing } = tokens;
   if (neighbour < 0 || neighbour >= tokens.count || spacing[joint] !== JOINED) return false;
-  const wordish = (kind: number | undefined): boolean => kind === WORD || kind === CYRILLIC_WORD || kind === NUMBER;
+  const wordish = (kind: TokenKind | undefined): boolean => isWord(kind) || kind === NUMBER;
   return wordish(kinds[edge]) && wordish(kinds[neighbour]);
 }
 

@@ -21,7 +21,7 @@
 // requirements of thousands of names.
 
 import type { PhraseToken } from './phrase-trie';
-import { CYRILLIC_WORD, HAN, JOINED, WORD, continuesWord, foldText } from './tokenize-text';
+import { HAN, JOINED, WORD, continuesWord, foldText, isWord } from './tokenize-text';
 import type { PretestSession } from './types';
 
 const LONGEST_WORD = 12;
@@ -428,7 +428,7 @@ function requiredWords(phrase: readonly PhraseToken[]): RequiredWord[] {
       return;
     }
     endHanRun();
-    if (token.kind !== WORD && token.kind !== CYRILLIC_WORD) return;
+    if (!isWord(token.kind)) return;
     const key = (token.stems ? commonPrefix(token.stems) : token.key).slice(0, LONGEST_WORD);
     const endsWord = token.kind === WORD && !token.stems && token.key.length <= LONGEST_WORD;
     if (key && !words.has(key)) words.set(key, { key, forms: token.stems ?? [token.key], startsWord: true, endsWord });

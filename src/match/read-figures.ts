@@ -22,6 +22,7 @@ import {
   PARAGRAPH,
   SPACED,
   WORD,
+  isWord,
   type TokenList,
 } from './tokenize-text';
 
@@ -127,7 +128,7 @@ function readScale(tokens: TokenList, at: number): { last: number; billions: num
   const { keys, kinds } = tokens;
   if (!near(tokens, at)) return undefined;
   const key = keys[at] ?? '';
-  if (kinds[at] === WORD || kinds[at] === CYRILLIC_WORD) {
+  if (isWord(kinds[at])) {
     let billions = SCALE_WORDS.get(key);
     if (billions === undefined && joined(tokens, at)) billions = JOINED_SCALE_WORDS.get(key);
     if (billions === undefined && kinds[at] === CYRILLIC_WORD) {
@@ -172,7 +173,7 @@ function readDollars(tokens: TokenList, at: number): number | undefined {
 function startsCleanly(tokens: TokenList, index: number): boolean {
   if (!joined(tokens, index)) return true;
   const previous = tokens.kinds[index - 1];
-  if (previous === WORD || previous === CYRILLIC_WORD || previous === NUMBER) return false;
+  if (isWord(previous) || previous === NUMBER) return false;
   const key = tokens.keys[index - 1];
   return !((key === '.' || key === ',') && tokens.kinds[index - 2] === NUMBER && joined(tokens, index - 1));
 }

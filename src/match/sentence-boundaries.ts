@@ -2,15 +2,7 @@
 // about trade, so the split errs towards keeping sentences whole: a full stop that might belong
 // to an abbreviation ("U.S.", "млрд долл.") or a number ("1.6") does not end one.
 
-import {
-  CYRILLIC_WORD,
-  JOINED,
-  NUMBER,
-  PARAGRAPH,
-  PUNCTUATION,
-  WORD,
-  type TokenList,
-} from './tokenize-text';
+import { JOINED, NUMBER, PARAGRAPH, PUNCTUATION, isWord, type TokenList } from './tokenize-text';
 
 const ALWAYS_FINAL = new Set(['。', '！', '？', '!', '?', '…']);
 const CLOSERS = new Set(['"', "'", '”', '’', '»', ')', ']', '）', '」', '』']);
@@ -91,13 +83,13 @@ function endsSentence(tokens: TokenList, index: number): boolean {
 
   const previous = tokens.keys[index - 1] ?? '';
   const previousKind = tokens.kinds[index - 1];
-  const previousIsWord = previousKind === WORD || previousKind === CYRILLIC_WORD;
+  const previousIsWord = isWord(previousKind);
   if (tokens.spacing[index] === JOINED && previousIsWord && (previous.length === 1 || ABBREVIATIONS.has(previous))) {
     return false;
   }
   // A sentence starts with a capital, a digit or anything that has no case; "долл. в 2023" goes on.
   const nextKind = tokens.kinds[next];
-  if (nextKind === WORD || nextKind === CYRILLIC_WORD) {
+  if (isWord(nextKind)) {
     const first = tokens.text.charAt(tokens.starts[next] ?? 0);
     if (first !== first.toUpperCase()) return false;
   }

@@ -17,6 +17,11 @@ export type TokenKind =
   | typeof NUMBER
   | typeof PUNCTUATION;
 
+/** Whether a token of this kind is a word (of letters, not Han): one that has a case and may be a name's. */
+export function isWord(kind: TokenKind | undefined): boolean {
+  return kind === WORD || kind === CYRILLIC_WORD;
+}
+
 /** What separates a token from the one before it. */
 export const JOINED = 0;
 export const SPACED = 1;
@@ -197,7 +202,7 @@ export function foldText(text: string, byContext = foldsByContext(text)): string
   let folded = '';
   let copiedTo = 0;
   keys.forEach((key, index) => {
-    if (!key || (kinds[index] !== WORD && kinds[index] !== CYRILLIC_WORD)) return;
+    if (!key || !isWord(kinds[index])) return;
     folded += text.slice(copiedTo, starts[index]) + key;
     copiedTo = ends[index]!;
   });
