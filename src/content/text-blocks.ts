@@ -28,11 +28,14 @@ export const FORBIDDEN_TAGS = new Set([
 ]);
 export const MARK_CLASS = 'backstory-mark';
 
-/** Inline elements: text continues across them. Anything else starts a new block. */
+/**
+ * Inline elements: text continues across them. Anything else starts a new block. <wbr> (a place a
+ * long word may break, which pages put inside names as they do soft hyphens) is inside a word.
+ */
 const INLINE_TAGS = new Set([
   'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'INS', 'DEL', 'LABEL',
   'MARK', 'Q', 'RUBY', 'RB', 'RT', 'RP', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U',
-  'VAR', 'NOBR', 'STRIKE', 'TT', 'BIG', 'ACRONYM',
+  'VAR', 'NOBR', 'STRIKE', 'TT', 'BIG', 'ACRONYM', 'WBR',
 ]);
 
 const INLINE = 1;

@@ -41,6 +41,13 @@ describe('highlightBlock', () => {
     });
   });
 
+  it('marks a name that a line-break opportunity (<wbr>) splits as one, and undoes it exactly', () => {
+    expect(highlightAll('<p>Mishu<wbr>stin met Li<wbr> Qiang in Mos<wbr>cow.</p>')).toEqual({
+      marked: ['mikhail-mishustin:Mishu|stin', 'li-qiang:Li| Qiang', 'moscow:Mos|cow'],
+      restored: true,
+    });
+  });
+
   it('does the same in a block of thousands of text nodes', () => {
     const filler = Array.from({ length: 300 }, (_, index) => `<span>w${index}</span> `).join('');
     const { marked, restored } = highlightAll(`<p>${filler}${names} ${filler}${names}</p>`);

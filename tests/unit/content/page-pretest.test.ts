@@ -53,6 +53,8 @@ describe('page pre-test', () => {
   it('joins text across inline elements, as the scan does', async () => {
     expect(await marked('<p>Li <b>Qiang</b> arrived</p>')).toEqual(['li-qiang']);
     expect(textFor('<p>Mishu<b>stin</b></p>')).toContain('Mishustin');
+    // A line-break opportunity inside a word, as pages put in long words, is no break in it.
+    expect(await marked('<p>President Vladi<wbr>mir Putin and Mishu<wbr>stin</p>')).toEqual(['vladimir-putin', 'mikhail-mishustin']);
   });
 
   it('skips the text of scripts and style sheets', () => {
