@@ -48,7 +48,7 @@ export interface TokenList {
 //   letters and marks (marks stay with the letters they modify; a word's letters may mix scripts,
 //   "Putinизм" is one word);
 // - a number: a run of numbers;
-// - white space: nothing;
+// - white space (and the zero-width space, which text editors leave between words): nothing;
 // - anything else: punctuation, one character.
 // The modifier letter apostrophe U+02BC, which Ukrainian writes inside words (прем'єр), counts as
 // punctuation like the other apostrophes, so all three spellings tokenize alike. A soft hyphen
@@ -76,7 +76,7 @@ function classify(character: string): number {
     (/^[^\P{L}\p{Script=Han}\u02bc]$/u.test(character) ? LETTER : 0) |
     (/\p{M}/u.test(character) ? MARK : 0) |
     (/\p{N}/u.test(character) ? DIGIT : 0) |
-    (/\s/u.test(character) ? SPACE : 0) |
+    (/[\s\u200b]/u.test(character) ? SPACE : 0) |
     (character === '\u00ad' ? SOFT_HYPHEN : 0)
   );
 }

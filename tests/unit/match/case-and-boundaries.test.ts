@@ -72,6 +72,14 @@ describe('word boundaries', () => {
     ]);
   });
 
+  it('reads a zero-width space (which editors leave in text) as the space it is', () => {
+    expect(pagePairs('Premier Li \u200bQiang met\u200bPutin; Li\u200bQiang')).toEqual([
+      ['Li \u200bQiang', 'li-qiang'],
+      ['Putin', 'vladimir-putin'],
+      ['Li\u200bQiang', 'li-qiang'],
+    ]);
+  });
+
   it('needs the whitespace of the alias: "LiQiang" is one other word', () => {
     expect(pagePairs('LiQiang and Li  Qiang and Li\nQiang')).toEqual([
       ['Li  Qiang', 'li-qiang'],

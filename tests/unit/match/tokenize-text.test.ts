@@ -4,10 +4,10 @@ import { CYRILLIC_WORD, HAN, JOINED, NUMBER, PARAGRAPH, PUNCTUATION, SPACED, WOR
 
 /**
  * The tokenizer's rules as one Unicode RegExp (Han first, then a word of letters and marks, soft
- * hyphens inside it, then a run of numbers, then any other character): the table-driven scanner
- * must cut text exactly where this does.
+ * hyphens inside it, then a run of numbers, then any other character but spaces, the zero-width
+ * one among them): the table-driven scanner must cut text exactly where this does.
  */
-const RULES = /(\p{Script=Han})|((?:[^\P{L}\p{Script=Han}\u02bc]|\p{M})(?:[^\P{L}\p{Script=Han}\u02bc]|\p{M}|\u00ad)*)|(\p{N}+)|(\S)/gu;
+const RULES = /(\p{Script=Han})|((?:[^\P{L}\p{Script=Han}\u02bc]|\p{M})(?:[^\P{L}\p{Script=Han}\u02bc]|\p{M}|\u00ad)*)|(\p{N}+)|([^\s\u200b])/gu;
 
 function tokensByRules(text: string): { start: number; end: number; kind: number }[] {
   const tokens: { start: number; end: number; kind: number }[] = [];
