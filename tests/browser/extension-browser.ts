@@ -60,7 +60,11 @@ function common(name: BrowserName, browser: Browser, base: string): Common {
   };
 }
 
-export async function launchWithExtension(name: BrowserName): Promise<ExtensionBrowser> {
+/**
+ * A browser with the built extension installed. `firefoxPrefs`: preferences for Firefox (which has
+ * no way to emulate media features such as dark mode from outside).
+ */
+export async function launchWithExtension(name: BrowserName, { firefoxPrefs = {} }: { firefoxPrefs?: Record<string, unknown> } = {}): Promise<ExtensionBrowser> {
   const extension = path.join(ROOT, 'dist', name === 'chromium' ? 'chrome' : 'firefox');
   if (name === 'chromium') {
     const { browser, extensionId } = await launchChromium({ extension });
@@ -87,7 +91,7 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionB
   }
   const { browser } = await launchFirefox({
     extension,
-    prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
+    prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }), ...firefoxPrefs },
   });
   const base = `moz-extension://${FIREFOX_UUID}/`;
   return {

@@ -11,6 +11,8 @@ import { BROWSERS, launchWithExtension, waitForMarks, type ExtensionBrowser, onl
 
 const STRICT_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'";
 const HOVER_DELAY = 300;
+/** The card's background in light and in dark mode (src/content/card/card-styles.ts). */
+const LIGHT_AND_DARK = { light: 'rgb(255, 255, 255)', dark: 'rgb(34, 38, 44)' };
 const GRACE = 300;
 
 interface CardInfo {
@@ -497,17 +499,36 @@ describe.each(BROWSERS)('%s: the hover card', (name) => {
     }
   });
 
+  const cardBackground = (on: Page) =>
+    on.evaluate(() => getComputedStyle(document.querySelector('backstory-card')!.shadowRoot!.querySelector('.card')!).backgroundColor);
+
   onlyIn(name === 'chromium')('follows the reader’s dark mode', async () => {
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     try {
       await hoverMark(page, 'mark[data-entity="li-qiang"]');
       await waitForCard(page, 'li-qiang');
-      const background = await page.evaluate(
-        () => getComputedStyle(document.querySelector('backstory-card')!.shadowRoot!.querySelector('.card')!).backgroundColor,
-      );
-      expect(background).toBe('rgb(34, 38, 44)');
+      expect(await cardBackground(page)).toBe(LIGHT_AND_DARK.dark);
     } finally {
       await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    }
+  });
+
+  // Firefox cannot be told to emulate dark mode from outside: a browser of its own, set to show
+  // pages dark, as a reader's dark theme does.
+  onlyIn(name === 'firefox')('follows the reader’s dark mode', async () => {
+    await hoverMark(page, 'mark[data-entity="li-qiang"]');
+    await waitForCard(page, 'li-qiang');
+    expect(await cardBackground(page)).toBe(LIGHT_AND_DARK.light);
+    const dark = await launchWithExtension('firefox', { firefoxPrefs: { 'layout.css.prefers-color-scheme.content-override': 0 } });
+    try {
+      const darkPage = await dark.open(server.url('/demo/'));
+      await darkPage.setViewport({ width: 1100, height: 800 });
+      await waitForMarks(darkPage, 10);
+      await hoverMark(darkPage, 'mark[data-entity="li-qiang"]');
+      await waitForCard(darkPage, 'li-qiang');
+      expect(await cardBackground(darkPage)).toBe(LIGHT_AND_DARK.dark);
+    } finally {
+      await dark.close();
     }
   });
 
