@@ -25,7 +25,7 @@ import {
   TRADE_PARTIES,
   TRADE_WORDS,
 } from './trade-lexicon';
-import { HAN, JOINED, NUMBER, SPACED, foldText, foldsByContext, foldsInPlace, isWord, tokenizeText, type TokenKind, type TokenList } from './tokenize-text';
+import { CAPITAL, HAN, JOINED, LOWER_CASE, NUMBER, SPACED, caseAt, caseOf, foldText, foldsByContext, foldsInPlace, isWord, tokenizeText, type TokenKind, type TokenList } from './tokenize-text';
 import type { FindContext, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 
 type Hit =
@@ -53,13 +53,8 @@ type ShortForm = typeof FULL_NAME | typeof SHORT_NAME | typeof SHORT_WORD | type
 
 function shortFormOf(alias: Alias): ShortForm {
   if (alias.short !== true) return FULL_NAME;
-  const first = alias.text.trim().split(/\s+/).pop()?.charAt(0) ?? '';
-  return isCapital(first) ? SHORT_NAME : first !== first.toUpperCase() ? SHORT_WORD : SHORT_UNCASED;
-}
-
-/** Whether character is a capital letter: one with a lower case other than itself. */
-function isCapital(character: string): boolean {
-  return character !== character.toLowerCase();
+  const letterCase = caseOf(alias.text.trim().split(/\s+/).pop()?.charAt(0) ?? '');
+  return letterCase === CAPITAL ? SHORT_NAME : letterCase === LOWER_CASE ? SHORT_WORD : SHORT_UNCASED;
 }
 
 interface NameCandidate {
@@ -505,7 +500,7 @@ function withShortFormsInPlace(tokens: TokenList, names: readonly NameCandidate[
     index < tokens.count &&
     tokens.spacing[joint] === SPACED &&
     isWord(tokens.kinds[index]) &&
-    isCapital(tokens.text.charAt(tokens.starts[index] ?? 0)) &&
+    caseAt(tokens, index) === CAPITAL &&
     // Looked up last, and only here: most short forms have no capital next to them.
     !names.some((name) => name.short === FULL_NAME && name.first <= index && index <= name.last);
   return names.filter((name) => {

@@ -2,7 +2,7 @@
 // about trade, so the split errs towards keeping sentences whole: a full stop that might belong
 // to an abbreviation ("U.S.", "млрд долл.") or a number ("1.6") does not end one.
 
-import { JOINED, NUMBER, PARAGRAPH, PUNCTUATION, isWord, type TokenList } from './tokenize-text';
+import { JOINED, LOWER_CASE, NUMBER, PARAGRAPH, PUNCTUATION, caseAt, isWord, type TokenList } from './tokenize-text';
 
 const ALWAYS_FINAL = new Set(['。', '！', '？', '!', '?', '…']);
 const CLOSERS = new Set(['"', "'", '”', '’', '»', ')', ']', '）', '」', '』']);
@@ -82,16 +82,11 @@ function endsSentence(tokens: TokenList, index: number): boolean {
   if (!isStop) return true;
 
   const previous = tokens.keys[index - 1] ?? '';
-  const previousKind = tokens.kinds[index - 1];
-  const previousIsWord = isWord(previousKind);
+  const previousIsWord = isWord(tokens.kinds[index - 1]);
   if (tokens.spacing[index] === JOINED && previousIsWord && (previous.length === 1 || ABBREVIATIONS.has(previous))) {
     return false;
   }
   // A sentence starts with a capital, a digit or anything that has no case; "долл. в 2023" goes on.
-  const nextKind = tokens.kinds[next];
-  if (isWord(nextKind)) {
-    const first = tokens.text.charAt(tokens.starts[next] ?? 0);
-    if (first !== first.toUpperCase()) return false;
-  }
+  if (isWord(tokens.kinds[next]) && caseAt(tokens, next) === LOWER_CASE) return false;
   return true;
 }

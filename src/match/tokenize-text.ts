@@ -22,6 +22,22 @@ export function isWord(kind: TokenKind | undefined): boolean {
   return kind === WORD || kind === CYRILLIC_WORD;
 }
 
+/** How a letter is written: a capital, lower case, or in a script without case (or no letter). */
+export const CAPITAL = 1;
+export const LOWER_CASE = -1;
+export const UNCASED = 0;
+export type LetterCase = typeof CAPITAL | typeof LOWER_CASE | typeof UNCASED;
+
+/** The case of a character: a capital has a lower case other than itself, and the other way round. */
+export function caseOf(character: string): LetterCase {
+  return character !== character.toLowerCase() ? CAPITAL : character !== character.toUpperCase() ? LOWER_CASE : UNCASED;
+}
+
+/** The case of the first letter of token `index` as the text writes it (its key is folded). */
+export function caseAt(tokens: TokenList, index: number): LetterCase {
+  return caseOf(tokens.text.charAt(tokens.starts[index] ?? 0));
+}
+
 /** What separates a token from the one before it. */
 export const JOINED = 0;
 export const SPACED = 1;
@@ -134,7 +150,10 @@ export function foldWord(word: string, mayHaveMarks = true): string {
   return fold(word, mayHaveMarks && HAS_MARK.test(word));
 }
 
-/** foldWord, told whether to apply NFC and drop stress marks (where the caller knows of marks). */
+/**
+ * foldWord, told whether to apply NFC and drop stress marks and soft hyphens (where the caller
+ * knows of them).
+ */
 function fold(text: string, normalize: boolean): string {
   const folded = (normalize ? text.normalize('NFC').replace(DROPPED, '') : text).toLowerCase();
   return folded.includes('ё') ? folded.replaceAll('ё', 'е') : folded;
@@ -176,8 +195,8 @@ export function foldsByContext(text: string): boolean {
  * Whether folded, which foldText(text) gave, folds each character where it stands, so that each
  * word's key is the slice of folded where the word is (see tokenizeText). It does unless the text
  * holds a mark or capital sigma (folded by the letters around them), a soft hyphen (dropped), or
- * İ, the one character
- * whose lower case is longer than itself (then folded is longer than the text).
+ * İ, the one character whose lower case is longer than itself (then folded is longer than the
+ * text).
  */
 export function foldsInPlace(text: string, folded: string, byContext = foldsByContext(text)): boolean {
   return folded.length === text.length && !byContext;
@@ -252,14 +271,14 @@ export function tokenizeText(text: string, inPlace?: string): TokenList {
       key = text.slice(start, index);
     } else if (bits & (LETTER | MARK)) {
       // Marks and soft hyphens need the word folded with NFC (which drops the latter).
-      let marks = bits & MARK;
+      let normalize = bits & MARK;
       while (index < size && (bits = classAt(text, index)) & (LETTER | MARK | SOFT_HYPHEN)) {
-        marks |= bits & (MARK | SOFT_HYPHEN);
+        normalize |= bits & (MARK | SOFT_HYPHEN);
         index += bits & PAIR ? 2 : 1;
       }
       const first = text.charCodeAt(start);
       kind = first >= 0x400 && first <= 0x52f ? CYRILLIC_WORD : WORD;
-      key = inPlace !== undefined ? inPlace.slice(start, index) : fold(text.slice(start, index), marks !== 0);
+      key = inPlace !== undefined ? inPlace.slice(start, index) : fold(text.slice(start, index), normalize !== 0);
     } else if (bits & DIGIT) {
       while (index < size && (bits = classAt(text, index)) & DIGIT) index += bits & PAIR ? 2 : 1;
       kind = NUMBER;
