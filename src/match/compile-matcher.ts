@@ -25,11 +25,11 @@ import {
   TRADE_PARTIES,
   TRADE_WORDS,
 } from './trade-lexicon';
-import { CAPITAL, HAN, JOINED, LOWER_CASE, NUMBER, SPACED, caseAt, caseOf, foldText, foldsByContext, foldsInPlace, isWord, tokenizeText, type TokenKind, type TokenList } from './tokenize-text';
+import { CAPITAL, HAN, JOINED, LOWER_CASE, NUMBER, SPACED, caseAt, foldText, foldsByContext, foldsInPlace, isWord, tokenizeText, type TokenKind, type TokenList } from './tokenize-text';
 import type { FindContext, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 
 type Hit =
-  | { type: 'alias'; entity: number; short: ShortForm }
+  | { type: 'alias'; entity: number; short: ShortForm; capitals?: readonly number[] }
   | { type: 'party'; mask: number }
   | { type: 'trade' }
   | { type: 'bilateral' }
@@ -51,10 +51,41 @@ const SHORT_WORD = 2;
 const SHORT_UNCASED = 3;
 type ShortForm = typeof FULL_NAME | typeof SHORT_NAME | typeof SHORT_WORD | typeof SHORT_UNCASED;
 
-function shortFormOf(alias: Alias): ShortForm {
+function shortFormOf(alias: Alias, phrase: readonly PhraseToken[]): ShortForm {
   if (alias.short !== true) return FULL_NAME;
-  const letterCase = caseOf(alias.text.trim().split(/\s+/).pop()?.charAt(0) ?? '');
+  const letterCase = phrase[lastWordOf(phrase)]?.letterCase;
   return letterCase === CAPITAL ? SHORT_NAME : letterCase === LOWER_CASE ? SHORT_WORD : SHORT_UNCASED;
+}
+
+/** Where the last word of a phrase starts: its first token after the last space. */
+function lastWordOf(phrase: readonly PhraseToken[]): number {
+  let index = phrase.length - 1;
+  while (index > 0 && phrase[index]?.spacing === JOINED) index--;
+  return index;
+}
+
+/**
+ * The tokens of an alias (by their place in it) that count only where a page writes them with a
+ * capital: a short form's name ("Li", not the "li" of a list item), and every capital of an alias
+ * the pack marks matchCase ("China", not "bone china"). A name the page writes all in capitals
+ * keeps them, as in a headline. Undefined where the case does not matter, as for most names
+ * ("kyiv" is Kyiv, as the story's own text writes it).
+ */
+function capitalsOf(alias: Alias, phrase: readonly PhraseToken[], short: ShortForm): readonly number[] | undefined {
+  const capitals: number[] = [];
+  if (alias.matchCase === true) {
+    phrase.forEach((token, index) => {
+      if (token.letterCase === CAPITAL) capitals.push(index);
+    });
+  } else if (short === SHORT_NAME) {
+    capitals.push(lastWordOf(phrase));
+  }
+  return capitals.length > 0 ? capitals : undefined;
+}
+
+/** Whether the tokens from `first` on write each of the alias's capitals (see capitalsOf) with one. */
+function keepsCapitals(tokens: TokenList, first: number, capitals: readonly number[]): boolean {
+  return capitals.every((offset) => caseAt(tokens, first + offset) === CAPITAL);
 }
 
 interface NameCandidate {
@@ -192,8 +223,9 @@ class PackMatcher implements Matcher {
         if (++read % PHRASES_PER_STEP === 0) yield;
         const phrase = parsePhrase(alias.text, 'alias');
         if (phrase.length === 0) continue;
-        const short = shortFormOf(alias);
-        this.phrases.push([phrase, { type: 'alias', entity: index, short }]);
+        const short = shortFormOf(alias, phrase);
+        const capitals = capitalsOf(alias, phrase, short);
+        this.phrases.push([phrase, capitals ? { type: 'alias', entity: index, short, capitals } : { type: 'alias', entity: index, short }]);
         this.filter.add(phrase);
         // A short form never counts without a full name, so the full names alone decide.
         if (short === FULL_NAME && forPretest) this.pretest.addPhrase(phrase);
@@ -338,6 +370,7 @@ class PackMatcher implements Matcher {
       for (const hit of hits) {
         switch (hit.type) {
           case 'alias':
+            if (hit.capitals && !keepsCapitals(tokens, from, hit.capitals)) break;
             names.push({
               first: from,
               last,

@@ -11,7 +11,10 @@ import {
   JOINED,
   PARAGRAPH,
   PUNCTUATION,
+  UNCASED,
+  caseAt,
   tokenizeText,
+  type LetterCase,
   type Spacing,
   type TokenKind,
   type TokenList,
@@ -23,6 +26,8 @@ export interface PhraseToken {
   spacing: Spacing;
   /** Set when the word declines: it is stored under these stems instead of its own key. */
   stems?: string[];
+  /** How an alias writes the token's first letter (its key is folded); UNCASED in a lexicon phrase. */
+  letterCase: LetterCase;
 }
 
 /** Children by the next token's key, or by the stems of a declining word. */
@@ -57,7 +62,7 @@ export function parsePhrase(text: string, mode: 'alias' | 'lexicon'): PhraseToke
       previous.stems = [previous.key];
       continue;
     }
-    const token: PhraseToken = { key, kind, spacing };
+    const token: PhraseToken = { key, kind, spacing, letterCase: mode === 'alias' ? caseAt(tokens, index) : UNCASED };
     if (mode === 'alias' && kind === CYRILLIC_WORD) {
       const stems = aliasWordStems(key);
       if (stems) token.stems = stems;

@@ -55,6 +55,12 @@ export const AliasSchema = v.strictObject({
    * it ("North Korea sanctions"); a word of one of the story's full names aside.
    */
   short: v.optional(v.boolean()),
+  /**
+   * The alias counts only where a page writes each word the alias writes with a capital with one
+   * too (all in capitals will do): for a name that is also a common word in lower case ("China"
+   * and bone china, "Кремль" and the кремль of another town). Other names count in any case.
+   */
+  matchCase: v.optional(v.boolean()),
 });
 
 /** A fact that the article does not state: general background, true as of a date. */

@@ -24,6 +24,21 @@ describe('case', () => {
     ]);
   });
 
+  it('takes a name that is also a common word only with its capital, where the pack says so', () => {
+    // China the country, china the porcelain; the Kremlin of Moscow, the kremlin of another town.
+    expect(pagePairs('Bone china from China. CHINA DAILY. The kremlin of Kazan; the Kremlin said.')).toEqual([
+      ['China', 'china'],
+      ['CHINA', 'china'],
+      ['Kremlin', 'kremlin'],
+    ]);
+    expect(pagePairs('Казанский кремль. В Кремле сказали. КРЕМЛЬ. Новгородского кремля.')).toEqual([
+      ['Кремле', 'kremlin'],
+      ['КРЕМЛЬ', 'kremlin'],
+    ]);
+    // The other names of such an entity count in any case, as other names do.
+    expect(pagePairs('Bone china, bought in китай')).toEqual([['китай', 'china']]);
+  });
+
   it('treats ё and е alike (ru)', () => {
     expect(pagePairs('Встреча с Кремлём')).toEqual([['Кремлём', 'kremlin']]);
   });

@@ -2,7 +2,8 @@
 // rules are tested against aliases these tests control.
 import type { Alias, Category, Entity, Figure, Language, StoryPack } from '../../../src/story/schema';
 
-type AliasRow = readonly [text: string, lang: Language, short?: 'short'];
+/** An alias: its text, its language, and whether it is a short form or counts only as written. */
+type AliasRow = readonly [text: string, lang: Language, flag?: 'short' | 'match-case'];
 
 function entity(id: string, category: Category, aliases: readonly AliasRow[], figure?: Figure): Entity {
   return {
@@ -13,7 +14,10 @@ function entity(id: string, category: Category, aliases: readonly AliasRow[], fi
     background: [],
     quotes: [],
     related: [],
-    aliases: aliases.map(([text, lang, short]) => (short ? { text, lang, short: true } : { text, lang })),
+    aliases: aliases.map(([text, lang, flag]): Alias => {
+      if (flag === 'short') return { text, lang, short: true };
+      return flag === 'match-case' ? { text, lang, matchCase: true } : { text, lang };
+    }),
     ...(figure ? { figure } : {}),
   };
 }
@@ -54,14 +58,16 @@ export const FIXTURE_ENTITIES: readonly Entity[] = [
   entity('russia', 'place', [
     ['Russia', 'en'], ['Россия', 'ru'], ['Российская Федерация', 'ru'], ['Росія', 'uk'], ['俄罗斯', 'zh'],
   ]),
-  entity('china', 'place', [['China', 'en'], ['Китай', 'ru'], ['КНР', 'ru'], ['Китай', 'uk'], ['中国', 'zh']]),
+  entity('china', 'place', [['China', 'en', 'match-case'], ['Китай', 'ru'], ['КНР', 'ru'], ['Китай', 'uk'], ['中国', 'zh']]),
   entity('belarus', 'place', [['Belarus', 'en'], ['Беларусь', 'ru'], ['Белоруссия', 'ru'], ['Білорусь', 'uk'], ['白俄罗斯', 'zh']]),
   entity('ukraine', 'place', [['Ukraine', 'en'], ['Украина', 'ru'], ['Україна', 'uk'], ['乌克兰', 'zh']]),
   entity('kyiv', 'place', [['Kyiv', 'en'], ['Kiev', 'en'], ['Киев', 'ru'], ['Київ', 'uk'], ['基辅', 'zh']]),
   entity('kursk', 'place', [
     ['Kursk', 'en'], ['Курск', 'ru'], ['Курськ', 'uk'], ['库尔斯克', 'zh'], ['库尔斯克州', 'zh'],
   ]),
-  entity('kremlin', 'organisation', [['Kremlin', 'en'], ['Кремль', 'ru'], ['Кремль', 'uk'], ['克里姆林宫', 'zh']]),
+  entity('kremlin', 'organisation', [
+    ['Kremlin', 'en', 'match-case'], ['Кремль', 'ru', 'match-case'], ['Кремль', 'uk', 'match-case'], ['克里姆林宫', 'zh'],
+  ]),
   entity('chinese-foreign-ministry', 'organisation', [
     ['Chinese Foreign Ministry', 'en'], ['МИД Китая', 'ru'], ['МЗС Китаю', 'uk'], ['中国外交部', 'zh'],
     ['外交部', 'zh', 'short'],

@@ -34,6 +34,21 @@ describe('short forms', () => {
     expect(compileMatcher(FIXTURE_PACK).find('Li Qiang')[0]?.short).toBe(false);
   });
 
+  it('count as names only with a capital (a headline in capitals keeps it)', () => {
+    // The li of a list in a page about markup, the Greek letter xi.
+    const page = 'Li Qiang arrived. Xi Jinping too. A li element; the letter xi; premier li. HE MET LI. Premier Li agreed.';
+    expect(pagePairs(page)).toEqual([
+      ['Li Qiang', 'li-qiang'],
+      ['Xi Jinping', 'xi-jinping'],
+      ['LI', 'li-qiang'],
+      ['Premier Li', 'li-qiang'],
+    ]);
+    expect(pagePairs('Ли Цян прибыл. Слово ли и премьер Ли.')).toEqual([
+      ['Ли Цян', 'li-qiang'],
+      ['премьер Ли', 'li-qiang'],
+    ]);
+  });
+
   it('do not count where another name goes on after a short name', () => {
     // Li Keqiang, premier before Li Qiang; Li Na, a tennis player; Xi Mingze, Xi Jinping's daughter.
     const page = 'Li Qiang succeeded Li Keqiang. Li Na won. Xi Jinping and Xi Mingze. Premier Li Keqiang spoke.';

@@ -173,6 +173,17 @@ describe('seed pack: entities', () => {
     expect(shortOf('mikhail-mishustin')).toEqual([]);
   });
 
+  it('takes names that are also common words ("china", "кремль") only with their capital', () => {
+    const matchCaseOf = (id: string) => entity(id).aliases.filter((alias) => alias.matchCase).map((alias) => alias.text);
+    expect(matchCaseOf('china')).toEqual(['China']);
+    expect(matchCaseOf('kremlin')).toEqual(['Kremlin', 'Кремль', 'Кремль']);
+    // An alias written again without the flag (in another language) would count in lower case.
+    for (const item of SEED_PACK.entities) {
+      const flagged = new Set(item.aliases.filter((alias) => alias.matchCase).map((alias) => alias.text));
+      expect(item.aliases.filter((alias) => flagged.has(alias.text) && !alias.matchCase)).toEqual([]);
+    }
+  });
+
   it('never gives one alias to two entities', () => {
     const owners = new Map<string, Set<string>>();
     for (const item of SEED_PACK.entities) {

@@ -228,6 +228,11 @@ describe('parsePack: errors name the field and the reason', () => {
         (pack.entities[1]!.aliases[0] as Record<string, unknown>).short = 'yes';
       }),
     ).toEqual(['entities[1] (kursk).aliases[0].short: must be true or false, not "yes"']);
+    expect(
+      errorsAfter((pack) => {
+        (pack.entities[1]!.aliases[0] as Record<string, unknown>).matchCase = 1;
+      }),
+    ).toEqual(['entities[1] (kursk).aliases[0].matchCase: must be true or false, not 1']);
   });
 
   it('says once that a list stands where an object belongs', () => {
