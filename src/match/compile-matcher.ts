@@ -558,9 +558,29 @@ function spanOf(tokens: TokenList, figure: FigureCandidate): number {
  * A name must not run on into letters or digits written against it: "Li2" is not "Li". Words are
  * whole tokens already, so only digit and letter neighbours without a space can break this. Han
  * edges are left to the segmenter, and a Latin name written against Chinese text stands alone.
+ * Nor into letters past an apostrophe, which are more of the word ("Xi'an", the city), unless
+ * they are a possessive or a contraction ("Xi's", "Putin'll"). One before a name is an elision
+ * ("l'Ukraine"), and the name stands.
  */
 function standsAlone(tokens: TokenList, first: number, last: number): boolean {
-  return !runsOn(tokens, first, first - 1, first) && !runsOn(tokens, last, last + 1, last + 1);
+  return !runsOn(tokens, first, first - 1, first) && !runsOn(tokens, last, last + 1, last + 1) && !runsOnPastApostrophe(tokens, last);
+}
+
+/** What English writes after an apostrophe at the end of a name: a possessive, a contraction. */
+const AFTER_APOSTROPHE: ReadonlySet<string> = new Set(['s', 'd', 'll', 're', 've']);
+
+function runsOnPastApostrophe(tokens: TokenList, last: number): boolean {
+  const { keys, kinds, spacing } = tokens;
+  const after = last + 2;
+  return (
+    after < tokens.count &&
+    keys[last + 1] === "'" &&
+    spacing[last + 1] === JOINED &&
+    spacing[after] === JOINED &&
+    isWord(kinds[last]) &&
+    isWord(kinds[after]) &&
+    !AFTER_APOSTROPHE.has(keys[after] ?? '')
+  );
 }
 
 function runsOn(tokens: TokenList, edge: number, neighbour: number, joint: number): boolean {

@@ -74,6 +74,16 @@ describe('word boundaries', () => {
     ]);
   });
 
+  it('reads letters past an apostrophe as more of the word, a possessive or a contraction aside', () => {
+    // Xi'an, the city, is no mention of Xi; "l'Ukraine" (French) is one of Ukraine.
+    expect(pagePairs("Xi Jinping went to Xi'an and Xi’an; Xi's aides said Xi'd stay. Kyiv'in, l'Ukraine.")).toEqual([
+      ['Xi Jinping', 'xi-jinping'],
+      ['Xi', 'xi-jinping'],
+      ['Xi', 'xi-jinping'],
+      ['Ukraine', 'ukraine'],
+    ]);
+  });
+
   it('never matches inside another word (ru, uk)', () => {
     expect(pagePairs('Путинцева выиграла; Москвич; Кремлёвский; Путінізм')).toEqual([]);
   });
