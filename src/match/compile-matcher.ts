@@ -25,7 +25,7 @@ import {
   TRADE_PARTIES,
   TRADE_WORDS,
 } from './trade-lexicon';
-import { CAPITAL, HAN, JOINED, LOWER_CASE, NUMBER, SPACED, caseAt, foldText, foldsByContext, foldsInPlace, isWord, tokenizeText, type TokenKind, type TokenList } from './tokenize-text';
+import { CAPITAL, HAN, JOINED, LOWER_CASE, NUMBER, PARAGRAPH, SPACED, caseAt, foldText, foldsByContext, foldsInPlace, isWord, tokenizeText, type TokenKind, type TokenList } from './tokenize-text';
 import type { FindContext, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 
 type Hit =
@@ -537,10 +537,47 @@ function withShortFormsInPlace(tokens: TokenList, names: readonly NameCandidate[
     // Looked up last, and only here: most short forms have no capital next to them.
     !names.some((name) => name.short === FULL_NAME && name.first <= index && index <= name.last);
   return names.filter((name) => {
-    if (name.short === SHORT_NAME) return !isOtherName(name.last + 1, name.last + 1);
+    if (name.short === SHORT_NAME) return !isOtherName(name.last + 1, name.last + 1) && !isRomanNumeral(tokens, name);
     if (name.short === SHORT_WORD) return !isOtherName(name.first - 1, name.first);
     return true;
   });
+}
+
+/**
+ * Whether a short name of one word is a number: written in capitals as a Roman numeral ("XI",
+ * "LI") where the words next to it are not in capitals ("Louis XI", "Super Bowl LI", "chapter
+ * XI"). In a headline in capitals ("PUTIN MEETS XI") it is the name.
+ */
+function isRomanNumeral(tokens: TokenList, name: NameCandidate): boolean {
+  if (name.first !== name.last || !ROMAN_NUMERAL.test(tokenText(tokens, name.first))) return false;
+  return !isInCapitals(tokens, nearWord(tokens, name.first, -1)) && !isInCapitals(tokens, nearWord(tokens, name.first, 1));
+}
+
+const ROMAN_NUMERAL = /^[IVXLCDM]{2,}$/;
+
+/**
+ * The word next to index, before or after it in its sentence (a comma or a dash may come between:
+ * "PUTIN, XI"), or -1.
+ */
+function nearWord(tokens: TokenList, index: number, step: 1 | -1): number {
+  for (let at = index + step, left = 2; left > 0 && at >= 0 && at < tokens.count; at += step, left--) {
+    if (tokens.spacing[step > 0 ? at : at + 1] === PARAGRAPH || SENTENCE_ENDS.has(tokens.keys[at] ?? '')) return -1;
+    if (isWord(tokens.kinds[at])) return at;
+  }
+  return -1;
+}
+
+const SENTENCE_ENDS: ReadonlySet<string> = new Set(['.', '!', '?', '…', ';']);
+
+/** Whether token index is a word of two or more letters written in capitals ("MEETS"). */
+function isInCapitals(tokens: TokenList, index: number): boolean {
+  if (index < 0) return false;
+  const word = tokenText(tokens, index);
+  return word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
+function tokenText(tokens: TokenList, index: number): string {
+  return tokens.text.slice(tokens.starts[index] ?? 0, tokens.ends[index] ?? 0);
 }
 
 /** Marks tokens first..last as used, unless some already are. */

@@ -49,6 +49,17 @@ describe('short forms', () => {
     ]);
   });
 
+  it('do not count where a short name is a Roman numeral: in capitals, with no capitals next to it', () => {
+    const page = 'Xi Jinping and Li Qiang. Pope Pius XI wrote. Super Bowl LI. PUTIN MEETS XI. Chapter XI.\n\nXI\n\nHe met Xi.';
+    expect(pagePairs(page)).toEqual([
+      ['Xi Jinping', 'xi-jinping'],
+      ['Li Qiang', 'li-qiang'],
+      ['PUTIN', 'vladimir-putin'],
+      ['XI', 'xi-jinping'],
+      ['Xi', 'xi-jinping'],
+    ]);
+  });
+
   it('do not count where another name goes on after a short name', () => {
     // Li Keqiang, premier before Li Qiang; Li Na, a tennis player; Xi Mingze, Xi Jinping's daughter.
     const page = 'Li Qiang succeeded Li Keqiang. Li Na won. Xi Jinping and Xi Mingze. Premier Li Keqiang spoke.';
