@@ -30,6 +30,7 @@ import type { FindContext, Matcher, Mention, PendingMatcher, PretestSession } fr
 
 type Hit =
   | { type: 'alias'; entity: number; short: ShortForm; capitals?: readonly number[] }
+  | { type: 'not-mention' }
   | { type: 'party'; mask: number }
   | { type: 'trade' }
   | { type: 'bilateral' }
@@ -88,9 +89,19 @@ function keepsCapitals(tokens: TokenList, first: number, capitals: readonly numb
   return capitals.every((offset) => caseAt(tokens, first + offset) === CAPITAL);
 }
 
+/**
+ * The entity of a phrase that means something else (an entity's notMentions): it takes its words
+ * from any name inside it, as a longer name does, and is no mention itself.
+ */
+const OTHER = -1;
+
+/** The hit of every such phrase: which entity lists it does not matter. */
+const NOT_A_MENTION: Hit = { type: 'not-mention' };
+
 interface NameCandidate {
   first: number;
   last: number;
+  /** The entity's index, or OTHER. */
   entity: number;
   short: ShortForm;
   /** Characters covered; the longest name wins an overlap. */
@@ -229,6 +240,12 @@ class PackMatcher implements Matcher {
         this.filter.add(phrase);
         // A short form never counts without a full name, so the full names alone decide.
         if (short === FULL_NAME && forPretest) this.pretest.addPhrase(phrase);
+      }
+      // Needed only where a name inside them is found: neither the filter nor the pre-test reads them.
+      for (const { text } of entity.notMentions ?? []) {
+        if (++read % PHRASES_PER_STEP === 0) yield;
+        const phrase = parsePhrase(text, 'alias');
+        if (phrase.length > 0) this.phrases.push([phrase, NOT_A_MENTION]);
       }
     }
     if (this.hasFigures) this.addTradeParties(forPretest);
@@ -379,6 +396,9 @@ class PackMatcher implements Matcher {
               length: (tokens.ends[last] ?? 0) - (tokens.starts[from] ?? 0),
             });
             break;
+          case 'not-mention':
+            names.push({ first: from, last, entity: OTHER, short: FULL_NAME, length: (tokens.ends[last] ?? 0) - (tokens.starts[from] ?? 0) });
+            break;
           case 'party':
             parties[at] = (parties[at] ?? 0) | hit.mask;
             break;
@@ -428,6 +448,8 @@ class PackMatcher implements Matcher {
     standing.sort((a, b) => Number(a.short !== FULL_NAME) - Number(b.short !== FULL_NAME) || b.length - a.length || a.first - b.first);
     for (const name of standing) {
       if (!claim(taken, name.first, name.last)) continue;
+      // A phrase that means something else has taken its words from the names inside it.
+      if (name.entity === OTHER) continue;
       const entity = this.entities[name.entity];
       if (!entity) continue;
       mentions.push(this.mention(tokens, name.first, name.last, entity.id, entity.category, name.short !== FULL_NAME));
@@ -535,7 +557,7 @@ function withShortFormsInPlace(tokens: TokenList, names: readonly NameCandidate[
     isWord(tokens.kinds[index]) &&
     caseAt(tokens, index) === CAPITAL &&
     // Looked up last, and only here: most short forms have no capital next to them.
-    !names.some((name) => name.short === FULL_NAME && name.first <= index && index <= name.last);
+    !names.some((name) => name.short === FULL_NAME && name.entity !== OTHER && name.first <= index && index <= name.last);
   return names.filter((name) => {
     if (name.short === SHORT_NAME) return !isOtherName(name.last + 1, name.last + 1) && !isRomanNumeral(tokens, name);
     if (name.short === SHORT_WORD) return !isOtherName(name.first - 1, name.first);

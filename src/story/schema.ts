@@ -39,14 +39,25 @@ export const CategorySchema = v.picklist(
   'must be one of person, place, organisation, event, figure',
 );
 
+/** Literal text, never a pattern. */
+const phraseText = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(PACK_LIMITS.aliasLength, `must be at most ${PACK_LIMITS.aliasLength} characters`),
+);
+
+/**
+ * A phrase with one of an entity's names in it that means something else: "Republic of China"
+ * (Taiwan), "South China Sea". Where a page writes it, no name inside it is a mention.
+ */
+export const NotMentionSchema = v.strictObject({
+  text: phraseText,
+  lang: LanguageSchema,
+});
+
 export const AliasSchema = v.strictObject({
-  /** Literal text, never a pattern. */
-  text: v.pipe(
-    v.string(),
-    v.trim(),
-    v.minLength(1, 'must not be empty'),
-    v.maxLength(PACK_LIMITS.aliasLength, `must be at most ${PACK_LIMITS.aliasLength} characters`),
-  ),
+  text: phraseText,
   lang: LanguageSchema,
   /**
    * A short form ("Li", "President Xi") counts only on a page where one of the entity's full
@@ -95,6 +106,7 @@ export const EntitySchema = v.strictObject({
     v.minLength(1, 'must have at least one alias'),
     v.maxLength(PACK_LIMITS.aliasesPerEntity, `must have at most ${PACK_LIMITS.aliasesPerEntity} aliases`),
   ),
+  notMentions: v.optional(list(NotMentionSchema, PACK_LIMITS.aliasesPerEntity)),
   figure: v.optional(FigureSchema),
 });
 
@@ -152,6 +164,8 @@ export function checkPackLinks(pack: v.InferOutput<ReturnType<typeof packObject<
   const { entities, story } = pack;
   const ids = new Set<string>();
   let aliases = 0;
+  /** The notMentions, which the matcher reads as it reads aliases. */
+  let phrases = 0;
   entities.forEach((entity, index) => {
     if (ids.has(entity.id)) {
       addIssue({
@@ -161,6 +175,7 @@ export function checkPackLinks(pack: v.InferOutput<ReturnType<typeof packObject<
     }
     ids.add(entity.id);
     aliases += entity.aliases.length;
+    phrases += entity.notMentions?.length ?? 0;
     if (entity.category === 'figure' && !entity.figure) {
       addIssue({
         message: 'is a figure, so it needs a "figure" field',
@@ -171,6 +186,11 @@ export function checkPackLinks(pack: v.InferOutput<ReturnType<typeof packObject<
   if (aliases > PACK_LIMITS.aliasesTotal) {
     addIssue({
       message: `have ${aliases} aliases in all; at most ${PACK_LIMITS.aliasesTotal} are allowed`,
+      path: [keyItem(pack, 'entities')],
+    });
+  } else if (aliases + phrases > PACK_LIMITS.aliasesTotal) {
+    addIssue({
+      message: `have ${aliases} aliases and ${phrases} notMentions, ${aliases + phrases} in all; at most ${PACK_LIMITS.aliasesTotal} are allowed`,
       path: [keyItem(pack, 'entities')],
     });
   }

@@ -58,7 +58,10 @@ export const FIXTURE_ENTITIES: readonly Entity[] = [
   entity('russia', 'place', [
     ['Russia', 'en'], ['Россия', 'ru'], ['Российская Федерация', 'ru'], ['Росія', 'uk'], ['俄罗斯', 'zh'],
   ]),
-  entity('china', 'place', [['China', 'en', 'match-case'], ['Китай', 'ru'], ['КНР', 'ru'], ['Китай', 'uk'], ['中国', 'zh']]),
+  {
+    ...entity('china', 'place', [['China', 'en', 'match-case'], ['Китай', 'ru'], ['КНР', 'ru'], ['Китай', 'uk'], ['中国', 'zh']]),
+    notMentions: [{ text: 'Republic of China', lang: 'en' }, { text: 'Китай-город', lang: 'ru' }],
+  },
   entity('belarus', 'place', [['Belarus', 'en'], ['Беларусь', 'ru'], ['Белоруссия', 'ru'], ['Білорусь', 'uk'], ['白俄罗斯', 'zh']]),
   entity('ukraine', 'place', [['Ukraine', 'en'], ['Украина', 'ru'], ['Україна', 'uk'], ['乌克兰', 'zh']]),
   entity('kyiv', 'place', [['Kyiv', 'en'], ['Kiev', 'en'], ['Киев', 'ru'], ['Київ', 'uk'], ['基辅', 'zh']]),

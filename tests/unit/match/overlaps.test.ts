@@ -18,6 +18,12 @@ describe('overlapping names', () => {
     expect(pagePairs('President Xi Jinping')).toEqual([['Xi Jinping', 'xi-jinping']]);
   });
 
+  it('leaves a name alone inside a phrase that means something else', () => {
+    // The Republic of China is Taiwan; Китай-город is a part of Moscow.
+    expect(pagePairs('The Republic of China and China; the Republic of China.')).toEqual([['China', 'china']]);
+    expect(pagePairs('В Китай-городе сказали, что Китай готов.')).toEqual([['Китай', 'china']]);
+  });
+
   it('lets a longer name hide a shorter one inside it', () => {
     expect(pagePairs('the Chinese Foreign Ministry said')).toEqual([
       ['Chinese Foreign Ministry', 'chinese-foreign-ministry'],

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { compileMatcher } from '../../../src/match';
 import { SEED_PACK } from '../../../src/story/seed-pack';
 import { parsePack } from '../../../src/story/validate-pack';
 import { LANGUAGES, type Category, type Entity } from '../../../src/story/schema';
@@ -181,6 +182,17 @@ describe('seed pack: entities', () => {
     for (const item of SEED_PACK.entities) {
       const flagged = new Set(item.aliases.filter((alias) => alias.matchCase).map((alias) => alias.text));
       expect(item.aliases.filter((alias) => flagged.has(alias.text) && !alias.matchCase)).toEqual([]);
+    }
+  });
+
+  it('lists as notMentions only phrases with one of the entity\'s names inside, which then count for nothing', () => {
+    const withThem = compileMatcher(SEED_PACK);
+    const withoutThem = compileMatcher({ ...SEED_PACK, entities: SEED_PACK.entities.map(({ notMentions: _, ...item }) => item) });
+    const listed = SEED_PACK.entities.flatMap((item) => (item.notMentions ?? []).map(({ text }) => [item.id, text] as const));
+    expect(listed.map(([, text]) => text)).toEqual(expect.arrayContaining(['Republic of China', 'South China Sea', 'Китай-город']));
+    for (const [id, text] of listed) {
+      expect(withoutThem.find(text).map((mention) => mention.entityId)).toContain(id);
+      expect(withThem.find(text)).toEqual([]);
     }
   });
 

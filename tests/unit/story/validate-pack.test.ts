@@ -233,6 +233,14 @@ describe('parsePack: errors name the field and the reason', () => {
         (pack.entities[1]!.aliases[0] as Record<string, unknown>).matchCase = 1;
       }),
     ).toEqual(['entities[1] (kursk).aliases[0].matchCase: must be true or false, not 1']);
+    expect(
+      errorsAfter((pack) => {
+        (pack.entities[1] as Record<string, unknown>).notMentions = [{ text: ' ', lang: 'en' }, 'Kursk submarine'];
+      }),
+    ).toEqual([
+      'entities[1] (kursk).notMentions[0].text: must not be empty',
+      'entities[1] (kursk).notMentions[1]: must be an object, not "Kursk submarine"',
+    ]);
   });
 
   it('says once that a list stands where an object belongs', () => {
@@ -331,6 +339,26 @@ describe('parsePack: hostile packs', () => {
     const errors = errorsOf(JSON.stringify(pack));
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(errors).toEqual(['entities: have 100004 aliases in all; at most 20000 are allowed']);
+  });
+
+  it('counts notMentions with the aliases against the limit', () => {
+    const pack = validPack();
+    for (let index = 0; index < 50; index += 1) {
+      pack.entities.push({
+        id: `filler-${index}`,
+        category: 'place',
+        name: 'Filler',
+        role: 'Filler',
+        background: [],
+        quotes: [],
+        related: [] as string[],
+        aliases: Array.from({ length: 200 }, (_, n) => ({ text: `f${n}`, lang: 'en' })),
+        notMentions: Array.from({ length: 300 }, (_, n) => ({ text: `f${n} x`, lang: 'en' })),
+      } as (typeof pack.entities)[number]);
+    }
+    expect(errorsOf(JSON.stringify(pack))).toEqual([
+      'entities: have 10004 aliases and 15000 notMentions, 25004 in all; at most 20000 are allowed',
+    ]);
   });
 
   it.each(['__proto__', 'constructor', 'prototype'])('rejects the key %s anywhere, without polluting', (key) => {
