@@ -6,7 +6,7 @@
 // slices of a few milliseconds, top first, yielding to the page between slices: every mention is
 // found, the marks of the first screens are written as it goes, and the rest as the reader comes
 // near them (see viewportObserver). Afterwards only the blocks a mutation touched are read again.
-import { findInParts, type Matcher, type Mention, type PartSizes, type PendingMatcher, type PretestSession } from '../match';
+import { findInParts, isResolved, type EntitySet, type Matcher, type Mention, type PartSizes, type PendingMatcher, type PretestSession } from '../match';
 import type { PageReport } from '../lib/messages';
 import type { Category } from '../story/schema';
 import { highlightBlock, nodeAt, undoHighlight, type BlockHighlight, type MarkedMention } from './highlight';
@@ -177,8 +177,21 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const splits = new WeakMap<Text, Annotation>();
   /** Split text nodes whose text the page has since written: the page's text wins over the split. */
   const rewritten = new WeakSet<Text>();
-  /** Full (not short-form) mentions per entity on the page: short forms count only beside these. */
+  /** Mentions per entity on the page that need nothing (see Mention.needs): the others count only beside these. */
   const named = new Map<string, number>();
+  /**
+   * Mentions through aliases withRelated per entity on the page, by what they need: where one of
+   * their needs is named, they name their entity in full for its short forms (see isResolved).
+   */
+  const namedIf = new Map<string, Map<readonly string[], number>>();
+  const namedFully: EntitySet = {
+    has: (id) => {
+      if (named.has(id)) return true;
+      const conditions = namedIf.get(id);
+      if (conditions) for (const needs of conditions.keys()) if (needs.some((need) => named.has(need))) return true;
+      return false;
+    },
+  };
   /** Whether an entity became named or stopped being named: short forms elsewhere follow. */
   let namesChanged = false;
   /** Roots the current observer watches; a new observer (start() after stop()) starts empty. */
@@ -258,17 +271,27 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   function countNamed(found: readonly Mention[], delta: 1 | -1): void {
     for (const mention of found) {
-      if (mention.short) continue;
-      const count = (named.get(mention.entityId) ?? 0) + delta;
-      if (count <= 0) named.delete(mention.entityId);
-      else named.set(mention.entityId, count);
-      // An entity named for the first time, or no longer named at all.
+      let count: number;
+      if (!mention.needs) {
+        count = (named.get(mention.entityId) ?? 0) + delta;
+        if (count <= 0) named.delete(mention.entityId);
+        else named.set(mention.entityId, count);
+      } else if (!mention.short) {
+        let conditions = namedIf.get(mention.entityId);
+        if (!conditions) namedIf.set(mention.entityId, (conditions = new Map()));
+        count = (conditions.get(mention.needs) ?? 0) + delta;
+        if (count > 0) conditions.set(mention.needs, count);
+        else if (conditions.delete(mention.needs) && conditions.size === 0) namedIf.delete(mention.entityId);
+      } else {
+        continue;
+      }
+      // An entity named for the first time, or no longer named at all (or so on a condition).
       if (count === (delta === 1 ? 1 : 0)) namesChanged = true;
     }
   }
 
   function resolved(found: readonly Mention[]): Mention[] {
-    return found.filter((mention) => (!mention.short || named.has(mention.entityId)) && options.wanted(mention));
+    return found.filter((mention) => isResolved(mention, named, namedFully) && options.wanted(mention));
   }
 
   function highlight(annotation: Annotation): void {
@@ -1104,6 +1127,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       batching = false;
       firstScan = null;
       named.clear();
+      namedIf.clear();
       namesChanged = false;
       options.onChange?.();
     },

@@ -28,8 +28,19 @@ import {
 import { CAPITAL, HAN, JOINED, LOWER_CASE, NUMBER, PARAGRAPH, SPACED, caseAt, foldText, foldsByContext, foldsInPlace, isWord, tokenizeText, type TokenKind, type TokenList } from './tokenize-text';
 import type { FindContext, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 
+/** A phrase that is one of an entity's aliases. */
+interface AliasHit {
+  type: 'alias';
+  entity: number;
+  short: ShortForm;
+  /** See capitalsOf. */
+  capitals?: readonly number[];
+  /** See Mention.needs. */
+  needs?: readonly string[];
+}
+
 type Hit =
-  | { type: 'alias'; entity: number; short: ShortForm; capitals?: readonly number[] }
+  | AliasHit
   | { type: 'not-mention' }
   | { type: 'party'; mask: number }
   | { type: 'trade' }
@@ -104,6 +115,7 @@ interface NameCandidate {
   /** The entity's index, or OTHER. */
   entity: number;
   short: ShortForm;
+  needs: readonly string[] | undefined;
   /** Characters covered; the longest name wins an overlap. */
   length: number;
 }
@@ -235,11 +247,17 @@ class PackMatcher implements Matcher {
         const phrase = parsePhrase(alias.text, 'alias');
         if (phrase.length === 0) continue;
         const short = shortFormOf(alias, phrase);
+        const hit: AliasHit = { type: 'alias', entity: index, short };
         const capitals = capitalsOf(alias, phrase, short);
-        this.phrases.push([phrase, capitals ? { type: 'alias', entity: index, short, capitals } : { type: 'alias', entity: index, short }]);
+        if (capitals) hit.capitals = capitals;
+        // A short form counts beside its entity's full name; an alias withRelated beside that of
+        // the entity or a related one.
+        if (alias.withRelated === true) hit.needs = [entity.id, ...entity.related];
+        else if (short !== FULL_NAME) hit.needs = [entity.id];
+        this.phrases.push([phrase, hit]);
         this.filter.add(phrase);
-        // A short form never counts without a full name, so the full names alone decide.
-        if (short === FULL_NAME && forPretest) this.pretest.addPhrase(phrase);
+        // Those never count without a full name, so the full names alone decide.
+        if (!hit.needs && forPretest) this.pretest.addPhrase(phrase);
       }
       // Needed only where a name inside them is found: neither the filter nor the pre-test reads them.
       for (const { text } of entity.notMentions ?? []) {
@@ -393,11 +411,12 @@ class PackMatcher implements Matcher {
               last,
               entity: hit.entity,
               short: hit.short,
+              needs: hit.needs,
               length: (tokens.ends[last] ?? 0) - (tokens.starts[from] ?? 0),
             });
             break;
           case 'not-mention':
-            names.push({ first: from, last, entity: OTHER, short: FULL_NAME, length: (tokens.ends[last] ?? 0) - (tokens.starts[from] ?? 0) });
+            names.push({ first: from, last, entity: OTHER, short: FULL_NAME, needs: undefined, length: (tokens.ends[last] ?? 0) - (tokens.starts[from] ?? 0) });
             break;
           case 'party':
             parties[at] = (parties[at] ?? 0) | hit.mask;
@@ -452,7 +471,7 @@ class PackMatcher implements Matcher {
       if (name.entity === OTHER) continue;
       const entity = this.entities[name.entity];
       if (!entity) continue;
-      mentions.push(this.mention(tokens, name.first, name.last, entity.id, entity.category, name.short !== FULL_NAME));
+      mentions.push(this.mention(tokens, name.first, name.last, entity.id, entity.category, name.short !== FULL_NAME, name.needs));
       const mask = this.partyOf[name.entity] ?? 0;
       if (mask && sentence) {
         const at = sentence[name.first] ?? 0;
@@ -538,8 +557,11 @@ class PackMatcher implements Matcher {
     entityId: string,
     category: Category,
     short: boolean,
+    needs?: readonly string[],
   ): Mention {
-    return { start: tokens.starts[first] ?? 0, end: tokens.ends[last] ?? 0, entityId, category, short };
+    const mention: Mention = { start: tokens.starts[first] ?? 0, end: tokens.ends[last] ?? 0, entityId, category, short };
+    if (needs) mention.needs = needs;
+    return mention;
   }
 }
 
@@ -547,7 +569,9 @@ class PackMatcher implements Matcher {
  * The names, less the short forms that stand where they mean someone or something else (see
  * ShortForm). A word counts as another name where it starts with a capital, stands next to the
  * short form with a space between (not a full stop, which makes the capital one of a sentence's
- * start), and is no part of one of the story's full names ("Russia" in "Russia sanctions").
+ * start), does not start a sentence itself unless it is in capitals ("Tough sanctions" does not
+ * count, "UN sanctions" does), and is no part of one of the story's full names ("Russia" in
+ * "Russia sanctions").
  */
 function withShortFormsInPlace(tokens: TokenList, names: readonly NameCandidate[]): NameCandidate[] {
   const isOtherName = (index: number, joint: number): boolean =>
@@ -556,6 +580,9 @@ function withShortFormsInPlace(tokens: TokenList, names: readonly NameCandidate[
     tokens.spacing[joint] === SPACED &&
     isWord(tokens.kinds[index]) &&
     caseAt(tokens, index) === CAPITAL &&
+    // A sentence starts with a capital ("New sanctions followed"), where only a word in capitals
+    // ("UN sanctions") is still a name.
+    (!startsSentence(tokens, index) || isInCapitals(tokens, index)) &&
     // Looked up last, and only here: most short forms have no capital next to them.
     !names.some((name) => name.short === FULL_NAME && name.entity !== OTHER && name.first <= index && index <= name.last);
   return names.filter((name) => {
@@ -590,6 +617,13 @@ function nearWord(tokens: TokenList, index: number, step: 1 | -1): number {
 }
 
 const SENTENCE_ENDS: ReadonlySet<string> = new Set(['.', '!', '?', '…', ';']);
+
+/** Whether token index starts its block, a paragraph or a sentence. */
+function startsSentence(tokens: TokenList, index: number): boolean {
+  if (index === 0 || tokens.spacing[index] === PARAGRAPH) return true;
+  const before = tokens.keys[index - 1] ?? '';
+  return before !== ';' && SENTENCE_ENDS.has(before);
+}
 
 /** Whether token index is a word of two or more letters written in capitals ("MEETS"). */
 function isInCapitals(tokens: TokenList, index: number): boolean {

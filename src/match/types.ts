@@ -17,6 +17,12 @@ export interface Mention {
   category: Category;
   /** Matched through a short-form alias; only valid on a page that also names the entity in full. */
   short: boolean;
+  /**
+   * Set where the mention counts only on a page that names one of these entities in full (by a
+   * mention with no needs of its own): the entity itself for a short form ("Li"), the entity or one
+   * related to it for an alias the pack marks withRelated ("annual talks").
+   */
+  needs?: readonly string[];
   /** For figure mentions: the value found on the page. */
   value?: FigureValue;
 }

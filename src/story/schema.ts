@@ -61,7 +61,7 @@ export const AliasSchema = v.strictObject({
   lang: LanguageSchema,
   /**
    * A short form ("Li", "President Xi") counts only on a page where one of the entity's full
-   * names also occurs. Written with a capital (a name), it does not count where a word with a
+   * names also counts (one withRelated too, where its related entity is named). Written with a capital (a name), it does not count where a word with a
    * capital follows it ("Li Keqiang"); written in lower case ("sanctions"), where one comes before
    * it ("North Korea sanctions"); a word of one of the story's full names aside.
    */
@@ -72,6 +72,12 @@ export const AliasSchema = v.strictObject({
    * and bone china, "Кремль" and the кремль of another town). Other names count in any case.
    */
   matchCase: v.optional(v.boolean()),
+  /**
+   * The alias counts only on a page that also names, in full, the entity or one of its related
+   * entities: for words any story may use ("annual talks", "dual-use goods"), which mean this
+   * story's only beside it.
+   */
+  withRelated: v.optional(v.boolean()),
 });
 
 /** A fact that the article does not state: general background, true as of a date. */

@@ -2,8 +2,11 @@
 // rules are tested against aliases these tests control.
 import type { Alias, Category, Entity, Figure, Language, StoryPack } from '../../../src/story/schema';
 
-/** An alias: its text, its language, and whether it is a short form or counts only as written. */
-type AliasRow = readonly [text: string, lang: Language, flag?: 'short' | 'match-case'];
+/**
+ * An alias: its text, its language, and whether it is a short form, counts only as written, or
+ * counts only beside a related entity.
+ */
+type AliasRow = readonly [text: string, lang: Language, flag?: 'short' | 'match-case' | 'with-related'];
 
 function entity(id: string, category: Category, aliases: readonly AliasRow[], figure?: Figure): Entity {
   return {
@@ -16,6 +19,7 @@ function entity(id: string, category: Category, aliases: readonly AliasRow[], fi
     related: [],
     aliases: aliases.map(([text, lang, flag]): Alias => {
       if (flag === 'short') return { text, lang, short: true };
+      if (flag === 'with-related') return { text, lang, withRelated: true };
       return flag === 'match-case' ? { text, lang, matchCase: true } : { text, lang };
     }),
     ...(figure ? { figure } : {}),
@@ -75,14 +79,20 @@ export const FIXTURE_ENTITIES: readonly Entity[] = [
     ['Chinese Foreign Ministry', 'en'], ['МИД Китая', 'ru'], ['МЗС Китаю', 'uk'], ['中国外交部', 'zh'],
     ['外交部', 'zh', 'short'],
   ]),
-  entity('annual-talks', 'event', [
-    ['annual talks', 'en'], ['регулярная встреча глав правительств', 'ru'], ['щорічні переговори', 'uk'],
-    ['总理定期会晤', 'zh'],
-  ]),
-  entity('sanctions', 'event', [
-    ['international sanctions', 'en'], ['sanctions', 'en', 'short'],
-    ['санкции', 'ru'], ['санкції', 'uk'], ['制裁', 'zh'],
-  ]),
+  {
+    ...entity('annual-talks', 'event', [
+      ['annual talks', 'en', 'with-related'], ['регулярная встреча глав правительств', 'ru'], ['щорічні переговори', 'uk'],
+      ['总理定期会晤', 'zh'],
+    ]),
+    related: ['li-qiang', 'mikhail-mishustin'],
+  },
+  {
+    ...entity('sanctions', 'event', [
+      ['international sanctions', 'en', 'with-related'], ['Western sanctions', 'en'], ['sanctions', 'en', 'short'],
+      ['санкции', 'ru'], ['санкції', 'uk'], ['制裁', 'zh'],
+    ]),
+    related: ['russia'],
+  },
   entity('dual-use-goods', 'event', [
     ['dual-use goods', 'en'], ['товары двойного назначения', 'ru'], ['товари подвійного призначення', 'uk'],
     ['军民两用物项', 'zh'],

@@ -31,6 +31,8 @@ describe('mightMention', () => {
       '',
       'Hello world, nothing here.',
       'Li Na won the Open; President Xi is not named in full.',
+      // An alias withRelated needs a related entity named in full, which passes on its own.
+      'Japan and Korea held annual talks.',
       'International news from the United Nations.',
       'Chinese cuisine is popular.',
       'Погода в Берлине',

@@ -134,21 +134,57 @@ describe('short forms', () => {
     expect(pagePairs('习主席表示')).toEqual([]);
   });
 
-  it('resolveShortForms keeps full mentions and short ones of named entities only', () => {
-    const mention = (entityId: string, short: boolean, start: number): Mention => ({
+  it('count, for an alias withRelated, only beside the entity or a related one named in full', () => {
+    // Any two governments may hold annual talks; the story's are Li Qiang's and Mishustin's.
+    expect(pagePairs('Japan and Korea held annual talks.')).toEqual([]);
+    expect(pagePairs('Japan and Korea held annual talks. Li said so.')).toEqual([]);
+    expect(pagePairs('Mishustin and Li Qiang held annual talks.')).toEqual([
+      ['Mishustin', 'mikhail-mishustin'],
+      ['Li Qiang', 'li-qiang'],
+      ['annual talks', 'annual-talks'],
+    ]);
+    expect(pagePairs('The annual talks, or регулярная встреча глав правительств.')).toEqual([
+      ['annual talks', 'annual-talks'],
+      ['регулярная встреча глав правительств', 'annual-talks'],
+    ]);
+  });
+
+  it('count after a capital that only starts a sentence, not after a name in capitals there', () => {
+    expect(pagePairs('Western sanctions stay. Tough sanctions followed. UN sanctions were lifted.\n\nFresh sanctions came.')).toEqual([
+      ['Western sanctions', 'sanctions'],
+      ['sanctions', 'sanctions'],
+      ['sanctions', 'sanctions'],
+    ]);
+  });
+
+  it('count beside a full name withRelated that counts, not beside one that does not', () => {
+    expect(pagePairs('International sanctions hit Iran. New sanctions followed.')).toEqual([]);
+    expect(pagePairs('International sanctions hit Russia. New sanctions followed.')).toEqual([
+      ['International sanctions', 'sanctions'],
+      ['Russia', 'russia'],
+      ['sanctions', 'sanctions'],
+    ]);
+  });
+
+  it('resolveShortForms keeps full mentions, and those that need one only where the page has it', () => {
+    const mention = (entityId: string, short: boolean, start: number, needs?: string[]): Mention => ({
       start,
       end: start + 1,
       entityId,
       category: 'person',
       short,
+      ...(short || needs ? { needs: needs ?? [entityId] } : {}),
     });
     const mentions = [
       mention('xi-jinping', true, 0),
       mention('li-qiang', true, 2),
       mention('li-qiang', false, 4),
       mention('moscow', false, 6),
+      // Aliases withRelated: beside a related entity named in full, and with none.
+      mention('annual-talks', false, 8, ['annual-talks', 'li-qiang']),
+      mention('dual-use-goods', false, 10, ['dual-use-goods', 'annual-talks', 'sanctions']),
     ];
-    expect(resolveShortForms(mentions)).toEqual([mentions[1], mentions[2], mentions[3]]);
+    expect(resolveShortForms(mentions)).toEqual([mentions[1], mentions[2], mentions[3], mentions[4]]);
     expect(resolveShortForms([])).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // (text-blocks.ts) read by the matcher, short forms resolved over the whole page; and what it did
 // do, read back from the marks. Both are spans of the page's composed text (light DOM and open
 // shadow roots, every text node), so a page and its twin can be compared span for span.
-import type { Matcher, Mention } from '../../../../src/match';
+import { isResolved, namesOnPage, type Matcher, type Mention } from '../../../../src/match';
 import { iterateTextBlocks, MARK_CLASS } from '../../../../src/content/text-blocks';
 
 export interface MarkSpan {
@@ -119,11 +119,11 @@ export function expectedMarks(body: HTMLElement, matcher: Matcher, { exactContex
     }
     preceding = block.text;
   }
-  const named = new Set(required.filter((mention) => !mention.short).map((mention) => mention.entityId));
+  const { named, namedFully } = namesOnPage(required);
   const spans = (mentions: readonly Found[]): MarkSpan[] => {
     const result: MarkSpan[] = [];
     for (const mention of mentions) {
-      if (mention.short && !named.has(mention.entityId)) continue;
+      if (!isResolved(mention, named, namedFully)) continue;
       mention.nodes.forEach((node, index) => {
         const nodeStart = mention.starts[index]!;
         const start = Math.max(mention.start, nodeStart);
