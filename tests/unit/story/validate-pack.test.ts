@@ -321,9 +321,9 @@ describe('parsePack: hostile packs', () => {
     expect(errors).toContain('entities: have 100002 aliases in all; at most 20000 are allowed');
   });
 
-  it('rejects 100 000 aliases spread over many entities', () => {
-    const pack = validPack();
-    for (let index = 0; index < 250; index += 1) {
+  /** Entities named filler-0 on, each with `aliases` aliases and `notMentions` such phrases. */
+  const addFillers = (pack: ReturnType<typeof validPack>, count: number, aliases: number, notMentions = 0) => {
+    for (let index = 0; index < count; index += 1) {
       pack.entities.push({
         id: `filler-${index}`,
         category: 'place',
@@ -332,9 +332,15 @@ describe('parsePack: hostile packs', () => {
         background: [],
         quotes: [],
         related: [] as string[],
-        aliases: Array.from({ length: 400 }, (_, n) => ({ text: `f${n}`, lang: 'en' })),
-      });
+        aliases: Array.from({ length: aliases }, (_, n) => ({ text: `f${n}`, lang: 'en' })),
+        ...(notMentions > 0 ? { notMentions: Array.from({ length: notMentions }, (_, n) => ({ text: `f${n} x`, lang: 'en' })) } : {}),
+      } as (typeof pack.entities)[number]);
     }
+  };
+
+  it('rejects 100 000 aliases spread over many entities', () => {
+    const pack = validPack();
+    addFillers(pack, 250, 400);
     const started = performance.now();
     const errors = errorsOf(JSON.stringify(pack));
     expect(performance.now() - started).toBeLessThan(2_000);
@@ -343,19 +349,7 @@ describe('parsePack: hostile packs', () => {
 
   it('counts notMentions with the aliases against the limit', () => {
     const pack = validPack();
-    for (let index = 0; index < 50; index += 1) {
-      pack.entities.push({
-        id: `filler-${index}`,
-        category: 'place',
-        name: 'Filler',
-        role: 'Filler',
-        background: [],
-        quotes: [],
-        related: [] as string[],
-        aliases: Array.from({ length: 200 }, (_, n) => ({ text: `f${n}`, lang: 'en' })),
-        notMentions: Array.from({ length: 300 }, (_, n) => ({ text: `f${n} x`, lang: 'en' })),
-      } as (typeof pack.entities)[number]);
-    }
+    addFillers(pack, 50, 200, 300);
     expect(errorsOf(JSON.stringify(pack))).toEqual([
       'entities: have 10004 aliases and 15000 notMentions, 25004 in all; at most 20000 are allowed',
     ]);
