@@ -14,7 +14,7 @@ import { HanWordBoundaries } from './han-word-boundaries';
 import { FIGURE_CONTEXT, PagePretest, TextFilter, WORDED_FIGURE, finish, type PreparedPretest } from './page-pretest';
 import { addPhrase, parsePhrase, walkPhrases, type PhraseToken, type TrieNode } from './phrase-trie';
 import { readFigureAt, readHanMonthAt, readYearAt } from './read-figures';
-import { numberSentences } from './sentence-boundaries';
+import { numberSentences, startsSentence } from './sentence-boundaries';
 import {
   BILATERAL_WORDS,
   BOTH_PARTIES,
@@ -25,7 +25,7 @@ import {
   TRADE_PARTIES,
   TRADE_WORDS,
 } from './trade-lexicon';
-import { CAPITAL, HAN, JOINED, LOWER_CASE, NUMBER, PARAGRAPH, SPACED, caseAt, foldText, foldsByContext, foldsInPlace, isWord, tokenizeText, type TokenKind, type TokenList } from './tokenize-text';
+import { CAPITAL, HAN, JOINED, LOWER_CASE, NUMBER, SPACED, caseAt, foldText, foldsByContext, foldsInPlace, isInCapitals, isWord, tokenText, tokenizeText, type TokenKind, type TokenList } from './tokenize-text';
 import type { FindContext, Matcher, Mention, PendingMatcher, PretestSession } from './types';
 
 /** A phrase that is one of an entity's aliases. */
@@ -610,30 +610,11 @@ const ROMAN_NUMERAL = /^[IVXLCDM]{2,}$/;
  */
 function nearWord(tokens: TokenList, index: number, step: 1 | -1): number {
   for (let at = index + step, left = 2; left > 0 && at >= 0 && at < tokens.count; at += step, left--) {
-    if (tokens.spacing[step > 0 ? at : at + 1] === PARAGRAPH || SENTENCE_ENDS.has(tokens.keys[at] ?? '')) return -1;
+    // A sentence starts at the later of the two tokens: the word is in another.
+    if (startsSentence(tokens, step > 0 ? at : at + 1)) return -1;
     if (isWord(tokens.kinds[at])) return at;
   }
   return -1;
-}
-
-const SENTENCE_ENDS: ReadonlySet<string> = new Set(['.', '!', '?', '…', ';']);
-
-/** Whether token index starts its block, a paragraph or a sentence. */
-function startsSentence(tokens: TokenList, index: number): boolean {
-  if (index === 0 || tokens.spacing[index] === PARAGRAPH) return true;
-  const before = tokens.keys[index - 1] ?? '';
-  return before !== ';' && SENTENCE_ENDS.has(before);
-}
-
-/** Whether token index is a word of two or more letters written in capitals ("MEETS"). */
-function isInCapitals(tokens: TokenList, index: number): boolean {
-  if (index < 0) return false;
-  const word = tokenText(tokens, index);
-  return word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
-}
-
-function tokenText(tokens: TokenList, index: number): string {
-  return tokens.text.slice(tokens.starts[index] ?? 0, tokens.ends[index] ?? 0);
 }
 
 /** Marks tokens first..last as used, unless some already are. */

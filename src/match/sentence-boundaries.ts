@@ -58,6 +58,17 @@ export function numberSentences(tokens: TokenList): SentenceNumbers {
   return { sentence, clause, count: current + 1 };
 }
 
+/**
+ * Whether token index starts a sentence as numberSentences splits them: it is the first of its
+ * text or paragraph, or a sentence ends right before it (closing quotes and brackets aside).
+ */
+export function startsSentence(tokens: TokenList, index: number): boolean {
+  if (index === 0 || tokens.spacing[index] === PARAGRAPH) return true;
+  let end = index - 1;
+  while (end > 0 && CLOSERS.has(tokens.keys[end] ?? '') && tokens.spacing[end] === JOINED) end--;
+  return tokens.kinds[end] === PUNCTUATION && endsSentence(tokens, end);
+}
+
 const CLAUSE_MARKS = new Set([',', ';', ':', '，', '；', '：', '、']);
 const DASHES = new Set(['-', '—']);
 

@@ -38,6 +38,18 @@ export function caseAt(tokens: TokenList, index: number): LetterCase {
   return caseOf(tokens.text.charAt(tokens.starts[index] ?? 0));
 }
 
+/** The text of token `index` as the text writes it. */
+export function tokenText(tokens: TokenList, index: number): string {
+  return tokens.text.slice(tokens.starts[index] ?? 0, tokens.ends[index] ?? 0);
+}
+
+/** Whether token `index` is a word of two or more letters written in capitals ("MEETS"). */
+export function isInCapitals(tokens: TokenList, index: number): boolean {
+  if (index < 0) return false;
+  const word = tokenText(tokens, index);
+  return word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
 /** What separates a token from the one before it. */
 export const JOINED = 0;
 export const SPACED = 1;
