@@ -593,6 +593,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   async function scan(root: Node, shallow: boolean): Promise<void> {
     const run = generation;
     let moved = false;
+    /** Whether a mention was found in the block read last. */
+    let found = false;
     // An observer of the document does not see inside shadow roots: observe each one found.
     const blocks = walkTextBlocks(root, {
       shallow,
@@ -606,6 +608,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (pending.length > 0) queueRecords(pending);
         return pageMoves;
       },
+      // A block with nothing found leaves nothing behind that a second read could double.
+      kept: () => found,
     });
     let deadline = performance.now() + SLICE_MS;
     /** Lets the page run (the slice is used up); false if this run was stopped meanwhile. */
@@ -628,7 +632,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     let unclocked = 0;
     for (const block of blocks) {
       if (run !== generation) return;
-      let found = false;
+      found = false;
       // The page may have removed what is being read while the scan yielded to it; the records of
       // that change bring the text wherever it went.
       if (block?.container?.isConnected) {

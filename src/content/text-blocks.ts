@@ -195,6 +195,17 @@ class ReadNodes {
     return list;
   }
 
+  /**
+   * Lets go of a list kept before (that of a block the caller made nothing of), unless the nodes
+   * are looked up in the set by now: on a big page, holding every node read until the walk ends
+   * had the engine keep hundreds of thousands of them through its collections of young objects.
+   */
+  forget(list: Text[]): void {
+    if (this.set) return;
+    const at = this.lists.lastIndexOf(list);
+    if (at >= 0) this.lists.splice(at, 1);
+  }
+
   /** After the page ran: if it moved nodes, the nodes read so far are looked up from now on. */
   check(): void {
     if (this.set || this.pageMoves?.() === this.since) return;
@@ -243,6 +254,13 @@ export interface IterateOptions {
    * after every yield.
    */
   changes?: () => number;
+  /**
+   * Asked when the walk goes on after yielding a block: whether the caller made something of it
+   * (found a mention there). The nodes of a block it did not are not remembered as read: if the
+   * page moves one on ahead of the walk while it pauses, it is read again, which a block nothing
+   * was made of allows. Without it, every node read is remembered.
+   */
+  kept?: (block: TextBlock) => boolean;
 }
 
 /**
@@ -263,7 +281,7 @@ export function* walkTextBlocks(
   options: IterateOptions = {},
   readNodes = new ReadNodes(options.pageMoves),
 ): Generator<TextBlock | null> {
-  const { shallow = false, onShadowRoot, onMoved, pauseEvery, changes, pageMoves } = options;
+  const { shallow = false, onShadowRoot, onMoved, pauseEvery, changes, pageMoves, kept } = options;
   const doc = root.ownerDocument ?? (root as Document);
   // A skipped element (code, an input) between two words separates them too.
   let skipped = false;
@@ -274,7 +292,11 @@ export function* walkTextBlocks(
   /** The block of the last text node's parent (worked out again after each yield to the page). */
   let lastParent: Node | null = null;
   let parentBlock: Node | null = null;
-  const nested = { shallow: false, onShadowRoot, onMoved: () => (lost = true), pauseEvery, changes, pageMoves };
+  const nested = { shallow: false, onShadowRoot, onMoved: () => (lost = true), pauseEvery, changes, pageMoves, kept };
+  /** After the caller had a block: see kept. */
+  const release = (block: TextBlock): void => {
+    if (kept && !kept(block)) readNodes.forget(block.nodes);
+  };
   /**
    * Where the walk stands: the node and its ancestors up to root, to tell after a yield whether the
    * page moved any of them (into a textarea, say) or made one editable. Siblings are not compared:
@@ -353,6 +375,7 @@ export function* walkTextBlocks(
         if (block) {
           const at = position();
           yield block;
+          release(block);
           if (moved(at)) return;
           shadow = (node as Element).shadowRoot;
         }
@@ -380,6 +403,7 @@ export function* walkTextBlocks(
       if (block) {
         const at = position();
         yield block;
+        release(block);
         if (moved(at)) return;
       }
       container = nodeBlock;
@@ -394,7 +418,10 @@ export function* walkTextBlocks(
     text += data;
   }
   const block = take();
-  if (block) yield block;
+  if (block) {
+    yield block;
+    release(block);
+  }
 }
 
 /** Whether text is white space only (or empty): text that starts with a letter is told at once. */

@@ -58,6 +58,29 @@ describe('walkTextBlocks', () => {
     });
   }
 
+  // The annotator tells the walk which blocks it found something in: only their nodes must never be
+  // read twice (a second read would mark them twice); the rest it need not hold on to.
+  it('reads a node moved on ahead again only where the caller kept nothing of its block', () => {
+    const readAfterMove = (kept: (block: { text: string }) => boolean): string[] => {
+      document.body.innerHTML = '<p>Putin met Li Qiang</p><p>in <i>Moscow</i> today</p><p>and <b>then</b> Minsk</p>';
+      const first = document.body.firstChild!.firstChild!;
+      const read: string[] = [];
+      let pauses = 0;
+      let moves = 0;
+      let ran = 0;
+      for (const block of walkTextBlocks(document.body, { pauseEvery: 1, pageMoves: () => moves, changes: () => ran, kept })) {
+        if (block === null && ++pauses === 4) {
+          ran += 1;
+          document.body.lastChild!.appendChild(first);
+          moves += 1;
+        } else if (block) read.push(block.text);
+      }
+      return read;
+    };
+    expect(readAfterMove((block) => block.text.includes('Putin'))).toEqual(['Putin met Li Qiang', 'in Moscow today', 'and then Minsk']);
+    expect(readAfterMove(() => false)).toEqual(['Putin met Li Qiang', 'in Moscow today', 'and then MinskPutin met Li Qiang']);
+  });
+
   it('splits running text where a skipped element stands in it', () => {
     document.body.innerHTML = '<p>Li <code>x</code>Qiang and <span contenteditable="true">typed</span> more</p>';
     expect(texts(iterateTextBlocks(document.body))).toEqual(['Li ', 'Qiang and ', ' more']);
