@@ -42,12 +42,21 @@ const INLINE = 1;
 const FORBIDDEN = 2;
 /** <mark>, which may be one of Backstory's own. */
 const MARK = 4;
+/**
+ * Ruby annotations, <rt> and <rp>: the reading set over the text beside them (pinyin over Han,
+ * "中<rt>zhōng</rt>国<rt>guó</rt>"), which is no part of the running text. Left out, without parting
+ * it: the name is "中国".
+ */
+const ANNOTATION = 8;
+const ANNOTATION_TAGS: ReadonlySet<string> = new Set(['RT', 'RP']);
 
 /**
  * Script, style and the like, by local name (as the page's parser writes it: lower case, also for
  * SVG's script and style): their text is code or data, never read as text.
  */
 const UNREAD_NAMES: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template']);
+/** Ruby annotations by local name (see ANNOTATION): their text is left out, parting nothing. */
+const ANNOTATION_NAMES: ReadonlySet<string> = new Set(['rt', 'rp']);
 
 /** What a tag name is (INLINE, FORBIDDEN, MARK), by the name as a page writes it (upper case in HTML). */
 const kindByTagName = new Map<string, number>();
@@ -61,7 +70,8 @@ function kindOf(name: string): number {
     kind =
       (INLINE_TAGS.has(upper) ? INLINE : 0) |
       (FORBIDDEN_TAGS.has(upper) ? FORBIDDEN : 0) |
-      (upper === 'MARK' ? MARK : 0);
+      (upper === 'MARK' ? MARK : 0) |
+      (ANNOTATION_TAGS.has(upper) ? ANNOTATION : 0);
     if (kindByTagName.size < MAX_CACHED_TAG_NAMES) kindByTagName.set(name, kind);
   }
   return kind;
@@ -354,8 +364,10 @@ export function* walkTextBlocks(
     const type = node.nodeType;
     // An element's kind, worked out once; 0 for a text node.
     const kind = type === ELEMENT_NODE ? kindOf((node as Element).tagName) : 0;
-    if (type === ELEMENT_NODE && (isForbiddenKind(node as Element, kind) || (shallow && !(kind & INLINE)))) {
-      skipped = true;
+    const annotation = (kind & ANNOTATION) !== 0;
+    if (type === ELEMENT_NODE && (annotation || isForbiddenKind(node as Element, kind) || (shallow && !(kind & INLINE)))) {
+      // A ruby annotation is left out of the run of text, which goes on past it.
+      if (!annotation) skipped = true;
       // On from its last descendant: the walk goes on after the element's subtree.
       let last: Node = node;
       while (last.lastChild) last = last.lastChild;
@@ -466,6 +478,7 @@ export function* pretestChunks(
     let entered = 0;
     let lastParent: Node | null = null;
     let unread = false;
+    let annotation = false;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.nodeType === TEXT_NODE) {
         const parent = node.parentNode;
@@ -474,10 +487,14 @@ export function* pretestChunks(
         // task that grows with the page (36 ms on a page of 312 000 elements).
         if (parent !== lastParent) {
           lastParent = parent;
-          unread = parent !== null && UNREAD_NAMES.has((parent as Element).localName);
+          const name = parent === null ? '' : (parent as Element).localName;
+          unread = UNREAD_NAMES.has(name);
+          annotation = ANNOTATION_NAMES.has(name);
         }
         const data = (node as Text).data;
-        if (unread) {
+        if (annotation) {
+          // A ruby annotation's own text: left out, the text either side of it meeting.
+        } else if (unread) {
           if (last) text += '\n';
           last = null;
         } else if (data) {

@@ -81,6 +81,13 @@ describe('walkTextBlocks', () => {
     expect(readAfterMove(() => false)).toEqual(['Putin met Li Qiang', 'in Moscow today', 'and then MinskPutin met Li Qiang']);
   });
 
+  it('leaves ruby annotations out of the running text, joining the text either side of them', () => {
+    document.body.innerHTML = '<p>Li met <ruby>中<rp>(</rp><rt>zhōng</rt><rp>)</rp>国<rt>guó</rt></ruby> envoys</p>';
+    const blocks = [...iterateTextBlocks(document.body)];
+    expect(blocks.map((block) => block.text)).toEqual(['Li met 中国 envoys']);
+    expect(blocks[0]!.nodes.map((node) => node.data)).toEqual(['Li met ', '中', '国', ' envoys']);
+  });
+
   it('splits running text where a skipped element stands in it', () => {
     document.body.innerHTML = '<p>Li <code>x</code>Qiang and <span contenteditable="true">typed</span> more</p>';
     expect(texts(iterateTextBlocks(document.body))).toEqual(['Li ', 'Qiang and ', ' more']);
