@@ -34,7 +34,7 @@ export const MARK_CLASS = 'backstory-mark';
  */
 const INLINE_TAGS = new Set([
   'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'INS', 'DEL', 'LABEL',
-  'MARK', 'Q', 'RUBY', 'RB', 'RT', 'RP', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U',
+  'MARK', 'Q', 'RUBY', 'RB', 'RT', 'RP', 'RTC', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U',
   'VAR', 'NOBR', 'STRIKE', 'TT', 'BIG', 'ACRONYM', 'WBR',
 ]);
 
@@ -43,12 +43,12 @@ const FORBIDDEN = 2;
 /** <mark>, which may be one of Backstory's own. */
 const MARK = 4;
 /**
- * Ruby annotations, <rt> and <rp>: the reading set over the text beside them (pinyin over Han,
- * "中<rt>zhōng</rt>国<rt>guó</rt>"), which is no part of the running text. Left out, without parting
- * it: the name is "中国".
+ * Ruby annotations, <rt>, <rp> and <rtc>: the reading set over the text beside them (pinyin over
+ * Han, "中<rt>zhōng</rt>国<rt>guó</rt>"), which is no part of the running text. Left out, without
+ * parting it: the name is "中国".
  */
 const ANNOTATION = 8;
-const ANNOTATION_TAGS: ReadonlySet<string> = new Set(['RT', 'RP']);
+const ANNOTATION_TAGS: ReadonlySet<string> = new Set(['RT', 'RP', 'RTC']);
 
 /**
  * Script, style and the like, by local name (as the page's parser writes it: lower case, also for
@@ -56,7 +56,7 @@ const ANNOTATION_TAGS: ReadonlySet<string> = new Set(['RT', 'RP']);
  */
 const UNREAD_NAMES: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template']);
 /** Ruby annotations by local name (see ANNOTATION): their text is left out, parting nothing. */
-const ANNOTATION_NAMES: ReadonlySet<string> = new Set(['rt', 'rp']);
+const ANNOTATION_NAMES: ReadonlySet<string> = new Set(['rt', 'rp', 'rtc']);
 
 /** What a tag name is (INLINE, FORBIDDEN, MARK), by the name as a page writes it (upper case in HTML). */
 const kindByTagName = new Map<string, number>();

@@ -85,7 +85,7 @@ describe('page pre-test', () => {
 
   // Pinyin set over Han text would otherwise run into it: "普pǔ京jīng" holds no 普京.
   it('reads a ruby annotation as no part of the text it is set over', async () => {
-    const html = '<p><ruby>普<rp>(</rp><rt>pǔ</rt><rp>)</rp>京<rt>jīng</rt></ruby>抵达<ruby>莫<rt>mò</rt>斯<rt>sī</rt>科<rt>kē</rt></ruby>。</p>';
+    const html = '<p><ruby>普<rp>(</rp><rt>pǔ</rt><rp>)</rp>京<rt>jīng</rt></ruby>抵达<ruby>莫<rt>mò</rt>斯<rt>sī</rt>科<rt>kē</rt><rtc>Moscow</rtc></ruby>。</p>';
     expect(textFor(html)).toContain('普京抵达莫斯科。');
     expect(await marked(html)).toEqual(['vladimir-putin', 'moscow']);
   });

@@ -82,7 +82,7 @@ describe('walkTextBlocks', () => {
   });
 
   it('leaves ruby annotations out of the running text, joining the text either side of them', () => {
-    document.body.innerHTML = '<p>Li met <ruby>中<rp>(</rp><rt>zhōng</rt><rp>)</rp>国<rt>guó</rt></ruby> envoys</p>';
+    document.body.innerHTML = '<p>Li met <ruby>中<rp>(</rp><rt>zhōng</rt><rp>)</rp>国<rt>guó</rt><rtc>China</rtc></ruby> envoys</p>';
     const blocks = [...iterateTextBlocks(document.body)];
     expect(blocks.map((block) => block.text)).toEqual(['Li met 中国 envoys']);
     expect(blocks[0]!.nodes.map((node) => node.data)).toEqual(['Li met ', '中', '国', ' envoys']);
