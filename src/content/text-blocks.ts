@@ -50,13 +50,24 @@ const MARK = 4;
 const ANNOTATION = 8;
 const ANNOTATION_TAGS: ReadonlySet<string> = new Set(['RT', 'RP', 'RTC']);
 
+/** Text the pre-test leaves out, and parts the text around: that of a script or a style sheet. */
+const UNREAD = 1;
+/** Text the pre-test leaves out, the text either side of it meeting: a ruby annotation's. */
+const PASSED_OVER = 2;
 /**
- * Script, style and the like, by local name (as the page's parser writes it: lower case, also for
- * SVG's script and style): their text is code or data, never read as text.
+ * The text the pre-test leaves out, by its parent's local name (as the page's parser writes it:
+ * lower case, also for SVG's script and style): that of script, style and the like, which is code
+ * or data, and that of ruby annotations (see ANNOTATION).
  */
-const UNREAD_NAMES: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template']);
-/** Ruby annotations by local name (see ANNOTATION): their text is left out, parting nothing. */
-const ANNOTATION_NAMES: ReadonlySet<string> = new Set(['rt', 'rp', 'rtc']);
+const LEFT_OUT_BY_NAME: ReadonlyMap<string, number> = new Map([
+  ['script', UNREAD],
+  ['style', UNREAD],
+  ['noscript', UNREAD],
+  ['template', UNREAD],
+  ['rt', PASSED_OVER],
+  ['rp', PASSED_OVER],
+  ['rtc', PASSED_OVER],
+]);
 
 /** What a tag name is (INLINE, FORBIDDEN, MARK), by the name as a page writes it (upper case in HTML). */
 const kindByTagName = new Map<string, number>();
@@ -477,8 +488,8 @@ export function* pretestChunks(
     let lastEnd = 0;
     let entered = 0;
     let lastParent: Node | null = null;
-    let unread = false;
-    let annotation = false;
+    /** How the text of the last parent is left out (UNREAD, PASSED_OVER), or 0. */
+    let leftOut = 0;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.nodeType === TEXT_NODE) {
         const parent = node.parentNode;
@@ -487,17 +498,13 @@ export function* pretestChunks(
         // task that grows with the page (36 ms on a page of 312 000 elements).
         if (parent !== lastParent) {
           lastParent = parent;
-          const name = parent === null ? '' : (parent as Element).localName;
-          unread = UNREAD_NAMES.has(name);
-          annotation = ANNOTATION_NAMES.has(name);
+          leftOut = parent === null ? 0 : (LEFT_OUT_BY_NAME.get((parent as Element).localName) ?? 0);
         }
         const data = (node as Text).data;
-        if (annotation) {
-          // A ruby annotation's own text: left out, the text either side of it meeting.
-        } else if (unread) {
+        if (leftOut === UNREAD) {
           if (last) text += '\n';
           last = null;
-        } else if (data) {
+        } else if (data && leftOut !== PASSED_OVER) {
           if (isBlank(data)) {
             // The indentation between tags, often more of a page than its words: one space will do.
             text += ' ';

@@ -400,23 +400,19 @@ class PackMatcher implements Matcher {
     };
 
     let from = 0;
+    const name = (last: number, entity: number, short: ShortForm, needs: readonly string[] | undefined): void => {
+      names.push({ first: from, last, entity, short, needs, length: (tokens.ends[last] ?? 0) - (tokens.starts[from] ?? 0) });
+    };
     const visit = (last: number, hits: readonly Hit[]): void => {
       const at = sentence?.[from] ?? 0;
       for (const hit of hits) {
         switch (hit.type) {
           case 'alias':
             if (hit.capitals && !keepsCapitals(tokens, from, hit.capitals)) break;
-            names.push({
-              first: from,
-              last,
-              entity: hit.entity,
-              short: hit.short,
-              needs: hit.needs,
-              length: (tokens.ends[last] ?? 0) - (tokens.starts[from] ?? 0),
-            });
+            name(last, hit.entity, hit.short, hit.needs);
             break;
           case 'not-mention':
-            names.push({ first: from, last, entity: OTHER, short: FULL_NAME, needs: undefined, length: (tokens.ends[last] ?? 0) - (tokens.starts[from] ?? 0) });
+            name(last, OTHER, FULL_NAME, undefined);
             break;
           case 'party':
             parties[at] = (parties[at] ?? 0) | hit.mask;

@@ -61,9 +61,10 @@ export const AliasSchema = v.strictObject({
   lang: LanguageSchema,
   /**
    * A short form ("Li", "President Xi") counts only on a page where one of the entity's full
-   * names also counts (one withRelated too, where its related entity is named). Written with a capital (a name), it does not count where a word with a
-   * capital follows it ("Li Keqiang"); written in lower case ("sanctions"), where one comes before
-   * it ("North Korea sanctions"); a word of one of the story's full names aside.
+   * names also counts (one withRelated too, where its related entity is named). Written with a
+   * capital (a name), it does not count where a word with a capital follows it ("Li Keqiang");
+   * written in lower case ("sanctions"), where one comes before it ("North Korea sanctions"); a
+   * word of one of the story's full names aside.
    */
   short: v.optional(v.boolean()),
   /**
